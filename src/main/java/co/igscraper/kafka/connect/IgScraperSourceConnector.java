@@ -1,0 +1,119 @@
+package co.igscraper.kafka.connect;
+
+import co.igscraper.kafka.connect.config.IgScraperSourceConfig;
+import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
+import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.config.JobSpecParser;
+import co.igscraper.kafka.connect.source.SourceCursor;
+import co.igscraper.kafka.connect.source.SpecPartition;
+import co.igscraper.kafka.connect.source.TaskAssignment;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+
+/**
+ * Kafka Connect source connector that runs igscraper jobs and streams their result rows into Kafka.
+ *
+ * <p>It does no network I/O itself: it validates the specs and spreads them over tasks, which submit,
+ * poll and page the jobs.
+ */
+public class IgScraperSourceConnector extends SourceConnector {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Map<String, String> props;
+  private List<JobSpec> specs;
+
+  @Override
+  public String version() {
+    return Version.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    IgScraperSourceConfig config = new IgScraperSourceConfig(props);
+    this.props = new HashMap<>(props);
+    this.specs = config.jobSpecs();
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return IgScraperSourceTask.class;
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    List<List<JobSpec>> groups = TaskAssignment.assign(specs, maxTasks);
+    List<Map<String, String>> configs = new ArrayList<>(groups.size());
+    for (List<JobSpec> group : groups) {
+      ArrayNode array = MAPPER.createArrayNode();
+      group.forEach(spec -> array.add(spec.toJson()));
+      Map<String, String> taskProps = new HashMap<>(props);
+      taskProps.put(IgScraperSourceConfig.JOBS_CONFIG, array.toString());
+      taskProps.put(
+          IgScraperTaskConfig.BUDGET_SHARE_CONFIG, Double.toString(1.0 / groups.size()));
+      configs.add(taskProps);
+    }
+    return configs;
+  }
+
+  @Override
+  public void stop() {
+    // Nothing to release: tasks own all resources.
+  }
+
+  @Override
+  public ConfigDef config() {
+    return IgScraperSourceConfig.CONFIG_DEF;
+  }
+
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config config = super.validate(connectorConfigs);
+    // Report each bad spec as its own message on igscraper.jobs, not one joined string.
+    for (ConfigValue value : config.configValues()) {
+      if (value.name().equals(IgScraperSourceConfig.JOBS_CONFIG)) {
+        JobSpecParser.Result result =
+            JobSpecParser.parse(connectorConfigs.get(IgScraperSourceConfig.JOBS_CONFIG));
+        if (!result.isValid()) {
+          value.errorMessages().clear();
+          result.errors().forEach(e -> value.addErrorMessage("igscraper.jobs" + e));
+        }
+      }
+    }
+    return config;
+  }
+
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    // Every record carries the offset of the next row, and rows re-read from the same page are
+    // identical, so committing records and offsets in one transaction (per poll batch) is exact.
+    return ExactlyOnceSupport.SUPPORTED;
+  }
+
+  @Override
+  public boolean alterOffsets(
+      Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+    for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+      try {
+        SpecPartition.specName(entry.getKey());
+        if (entry.getValue() != null) {
+          SourceCursor.fromMap(entry.getValue());
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ConnectException(
+            "Invalid offset for partition " + entry.getKey() + ": " + e.getMessage(), e);
+      }
+    }
+    return true;
+  }
+}

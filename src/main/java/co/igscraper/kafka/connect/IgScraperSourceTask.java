@@ -1,0 +1,88 @@
+package co.igscraper.kafka.connect;
+
+import co.igscraper.kafka.connect.client.ClientSettings;
+import co.igscraper.kafka.connect.client.IgScraperClient;
+import co.igscraper.kafka.connect.client.RateLimits;
+import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
+import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.source.TaskRuntime;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+/** Runs the igscraper jobs of its specs and hands their rows to Kafka Connect. */
+public class IgScraperSourceTask extends SourceTask {
+  private final Clock clock;
+  private TaskRuntime runtime;
+
+  public IgScraperSourceTask() {
+    this(Clock.systemUTC());
+  }
+
+  IgScraperSourceTask(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String version() {
+    return Version.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    IgScraperTaskConfig config = new IgScraperTaskConfig(props);
+    List<JobSpec> specs = config.jobSpecs();
+    IgScraperClient client = new IgScraperClient(clientSettings(config));
+    runtime = TaskRuntime.start(config, specs, client, context.offsetStorageReader(), clock);
+  }
+
+  @Override
+  public List<SourceRecord> poll() throws InterruptedException {
+    try {
+      return runtime.poll();
+    } catch (RuntimeException e) {
+      throw new ConnectException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  static ClientSettings clientSettings(IgScraperTaskConfig config) {
+    ClientSettings.Builder builder =
+        ClientSettings.builder()
+            .baseUrl(config.apiUrl().toString())
+            .apiKey(config.apiKey().value())
+            .userAgent("kafka-connect-igscraper/" + Version.get())
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .maxRetries(config.retryMaxAttempts())
+            .initialBackoff(config.retryBackoffMin())
+            .maxBackoff(config.retryBackoffMax())
+            .rateLimits(
+                new RateLimits(
+                    config.requestsPerMinute(),
+                    config.requestsPerHour(),
+                    config.submitsPerHour(),
+                    config.userSubmitsPerMinute(),
+                    config.userSubmitsPerHour()))
+            .budgetShare(config.budgetShare());
+    config.proxy().ifPresent(builder::proxy);
+    config
+        .trustStoreLocation()
+        .ifPresent(
+            path ->
+                builder.trustStore(
+                    path,
+                    config.trustStorePassword().map(p -> p.value()).orElse(null),
+                    config.trustStoreType()));
+    return builder.build();
+  }
+}

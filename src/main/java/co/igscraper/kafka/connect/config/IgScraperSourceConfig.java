@@ -1,0 +1,557 @@
+package co.igscraper.kafka.connect.config;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** The typed configuration of the igscraper source connector and its tasks. */
+public class IgScraperSourceConfig extends AbstractConfig {
+
+  public static final String CONNECTION_GROUP = "Connection";
+  public static final String JOBS_GROUP = "Jobs";
+  public static final String POLLING_GROUP = "Polling";
+  public static final String LIMITS_GROUP = "Limits and retries";
+
+  public static final String API_URL_CONFIG = "igscraper.api.url";
+  public static final String API_URL_DEFAULT = "https://igscraper.co/api/v1";
+  private static final String API_URL_DOC =
+      "Base URL of the igscraper v1 API, up to and including /api/v1. Point it at the simulator for"
+          + " tests.";
+
+  public static final String API_KEY_CONFIG = "igscraper.api.key";
+  private static final String API_KEY_DOC =
+      "igscraper API key (sent as a Bearer token). Prefer a config provider, for example"
+          + " ${env:IGSCRAPER_API_KEY}, over clear text.";
+
+  public static final String CONNECT_TIMEOUT_CONFIG = "igscraper.http.connect.timeout.ms";
+  private static final String CONNECT_TIMEOUT_DOC = "TCP connect timeout for API calls.";
+  public static final String READ_TIMEOUT_CONFIG = "igscraper.http.read.timeout.ms";
+  private static final String READ_TIMEOUT_DOC =
+      "Read timeout for one API response; a slow result page beyond it is retried.";
+  public static final String PROXY_CONFIG = "igscraper.http.proxy";
+  private static final String PROXY_DOC =
+      "Optional HTTP proxy as host:port. Empty means a direct connection.";
+  public static final String TRUSTSTORE_LOCATION_CONFIG = "igscraper.ssl.truststore.location";
+  private static final String TRUSTSTORE_LOCATION_DOC =
+      "Optional trust store for the API's TLS certificate (for example a corporate CA). Empty means"
+          + " the JVM's default trust store. Certificates are always verified.";
+  public static final String TRUSTSTORE_PASSWORD_CONFIG = "igscraper.ssl.truststore.password";
+  private static final String TRUSTSTORE_PASSWORD_DOC = "Password of the trust store, if any.";
+  public static final String TRUSTSTORE_TYPE_CONFIG = "igscraper.ssl.truststore.type";
+  private static final String TRUSTSTORE_TYPE_DOC = "Trust store type: PKCS12 or JKS.";
+
+  public static final String JOBS_CONFIG = "igscraper.jobs";
+  private static final String JOBS_DOC =
+      "JSON array of job specs. Each spec: {\"name\": unique [A-Za-z0-9._-]{1,100} (the spec's identity"
+          + " for offsets), \"external_user_id\": your end user's id, \"tool_type\": for example"
+          + " \"followers\", \"params\": passed to the API}.";
+  public static final String TOPIC_CONFIG = "topic";
+  public static final String TOPIC_DEFAULT = "igscraper.${tool_type}";
+  private static final String TOPIC_DOC =
+      "Output topic template. Placeholders: ${tool_type}, ${job} (the spec name),"
+          + " ${external_user_id}. Characters not legal in a topic name become '_'.";
+  public static final String EVENTS_TOPIC_CONFIG = "igscraper.events.topic";
+  private static final String EVENTS_TOPIC_DOC =
+      "Optional topic that receives one record per job state change (submitted, progress,"
+          + " completed with number_of_results and cost_charged, failed with the server's message)."
+          + " These records also carry the spec's offset, so a job is durable before its first row."
+          + " Empty disables events.";
+  public static final String PAGE_SIZE_CONFIG = "igscraper.page.size";
+  private static final String PAGE_SIZE_DOC =
+      "Rows per results page. The API's maximum (200) needs the fewest requests.";
+  public static final String FAILURE_POLICY_CONFIG = "igscraper.job.failure.policy";
+  private static final String FAILURE_POLICY_DOC =
+      "What a FAILED, CANCELLED or timed-out job, or a job the API rejects, does: stop_spec (that"
+          + " spec stops, the others go on) or fail_task (the task fails and reports why).";
+
+  public static final String POLL_MIN_CONFIG = "igscraper.poll.interval.min.ms";
+  private static final String POLL_MIN_DOC =
+      "Shortest interval between status polls of one job; the vendor recommends 2 s.";
+  public static final String POLL_MAX_CONFIG = "igscraper.poll.interval.max.ms";
+  private static final String POLL_MAX_DOC =
+      "Longest interval between status polls. Between the two, a job is polled every tenth of its"
+          + " age, so short jobs are polled every 2 s and long ones back off toward this bound.";
+  public static final String JOB_TIMEOUT_CONFIG = "igscraper.job.timeout.ms";
+  private static final String JOB_TIMEOUT_DOC =
+      "How long a job may stay QUEUED or PROCESSING before the connector gives up on it.";
+
+  public static final String REQUESTS_PER_MINUTE_CONFIG = "igscraper.limit.requests.per.minute";
+  public static final String REQUESTS_PER_HOUR_CONFIG = "igscraper.limit.requests.per.hour";
+  public static final String SUBMITS_PER_HOUR_CONFIG = "igscraper.limit.submits.per.hour";
+  public static final String USER_SUBMITS_PER_MINUTE_CONFIG =
+      "igscraper.limit.user.submits.per.minute";
+  public static final String USER_SUBMITS_PER_HOUR_CONFIG = "igscraper.limit.user.submits.per.hour";
+  private static final String LIMIT_DOC =
+      " The account-wide limits are divided among the connector's tasks, wherever they run. Raise"
+          + " only if your account has custom limits.";
+  public static final String RETRY_MAX_ATTEMPTS_CONFIG = "igscraper.retry.max.attempts";
+  private static final String RETRY_MAX_ATTEMPTS_DOC =
+      "Retries of one transient failure (I/O error, 429, 500, 503) inside one API call.";
+  public static final String RETRY_BACKOFF_MIN_CONFIG = "igscraper.retry.backoff.min.ms";
+  private static final String RETRY_BACKOFF_MIN_DOC =
+      "First retry delay; later ones double, with full jitter.";
+  public static final String RETRY_BACKOFF_MAX_CONFIG = "igscraper.retry.backoff.max.ms";
+  private static final String RETRY_BACKOFF_MAX_DOC = "Longest delay between two retries.";
+  public static final String GIVE_UP_CONFIG = "igscraper.retry.give.up.after.ms";
+  private static final String GIVE_UP_DOC =
+      "How long a spec may keep failing transiently, with no progress, before the task fails and says"
+          + " why (so a task never stays RUNNING while doing nothing).";
+  public static final String BUFFER_RECORDS_CONFIG = "igscraper.buffer.max.records";
+  private static final String BUFFER_RECORDS_DOC =
+      "Records fetched ahead of Kafka per task. Bounds memory; a few pages keep the pipe full.";
+
+  /** What the task does when a job cannot complete. */
+  public enum FailurePolicy {
+    STOP_SPEC,
+    FAIL_TASK
+  }
+
+  public static final ConfigDef CONFIG_DEF = configDef();
+
+  public IgScraperSourceConfig(Map<?, ?> originals) {
+    this(CONFIG_DEF, originals);
+  }
+
+  protected IgScraperSourceConfig(ConfigDef def, Map<?, ?> originals) {
+    super(def, originals);
+  }
+
+  private static ConfigDef configDef() {
+    ConfigDef def = new ConfigDef();
+    int order = 0;
+    def.define(
+            API_URL_CONFIG,
+            Type.STRING,
+            API_URL_DEFAULT,
+            new HttpUrlValidator(),
+            Importance.HIGH,
+            API_URL_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.LONG,
+            "API URL")
+        .define(
+            API_KEY_CONFIG,
+            Type.PASSWORD,
+            ConfigDef.NO_DEFAULT_VALUE,
+            new ConfigDef.NonNullValidator(),
+            Importance.HIGH,
+            API_KEY_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "API key")
+        .define(
+            CONNECT_TIMEOUT_CONFIG,
+            Type.LONG,
+            10_000L,
+            Range.between(100L, 300_000L),
+            Importance.LOW,
+            CONNECT_TIMEOUT_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.SHORT,
+            "Connect timeout (ms)")
+        .define(
+            READ_TIMEOUT_CONFIG,
+            Type.LONG,
+            30_000L,
+            Range.between(100L, 600_000L),
+            Importance.LOW,
+            READ_TIMEOUT_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.SHORT,
+            "Read timeout (ms)")
+        .define(
+            PROXY_CONFIG,
+            Type.STRING,
+            "",
+            new HostPortValidator(),
+            Importance.LOW,
+            PROXY_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "HTTP proxy")
+        .define(
+            TRUSTSTORE_LOCATION_CONFIG,
+            Type.STRING,
+            "",
+            Importance.LOW,
+            TRUSTSTORE_LOCATION_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.LONG,
+            "Trust store")
+        .define(
+            TRUSTSTORE_PASSWORD_CONFIG,
+            Type.PASSWORD,
+            null,
+            Importance.LOW,
+            TRUSTSTORE_PASSWORD_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Trust store password")
+        .define(
+            TRUSTSTORE_TYPE_CONFIG,
+            Type.STRING,
+            "PKCS12",
+            ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS"),
+            Importance.LOW,
+            TRUSTSTORE_TYPE_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.SHORT,
+            "Trust store type");
+    order = 0;
+    def.define(
+            JOBS_CONFIG,
+            Type.STRING,
+            "[]",
+            new JobSpecsValidator(),
+            Importance.HIGH,
+            JOBS_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.LONG,
+            "Job specs")
+        .define(
+            TOPIC_CONFIG,
+            Type.STRING,
+            TOPIC_DEFAULT,
+            new TopicTemplateValidator(),
+            Importance.HIGH,
+            TOPIC_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Topic template")
+        .define(
+            EVENTS_TOPIC_CONFIG,
+            Type.STRING,
+            "",
+            new TopicTemplateValidator(),
+            Importance.MEDIUM,
+            EVENTS_TOPIC_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Job events topic")
+        .define(
+            PAGE_SIZE_CONFIG,
+            Type.INT,
+            200,
+            Range.between(1, 200),
+            Importance.LOW,
+            PAGE_SIZE_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Page size")
+        .define(
+            FAILURE_POLICY_CONFIG,
+            Type.STRING,
+            "stop_spec",
+            ConfigDef.CaseInsensitiveValidString.in("stop_spec", "fail_task"),
+            Importance.MEDIUM,
+            FAILURE_POLICY_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Failure policy",
+            new EnumRecommender("stop_spec", "fail_task"));
+    order = 0;
+    def.define(
+            POLL_MIN_CONFIG,
+            Type.LONG,
+            2_000L,
+            Range.between(100L, 600_000L),
+            Importance.LOW,
+            POLL_MIN_DOC,
+            POLLING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Min poll interval (ms)")
+        .define(
+            POLL_MAX_CONFIG,
+            Type.LONG,
+            15_000L,
+            Range.between(100L, 3_600_000L),
+            Importance.LOW,
+            POLL_MAX_DOC,
+            POLLING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Max poll interval (ms)")
+        .define(
+            JOB_TIMEOUT_CONFIG,
+            Type.LONG,
+            3_600_000L,
+            Range.between(1_000L, 7L * 24 * 3_600_000L),
+            Importance.MEDIUM,
+            JOB_TIMEOUT_DOC,
+            POLLING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Job timeout (ms)");
+    order = 0;
+    def.define(
+            REQUESTS_PER_MINUTE_CONFIG,
+            Type.INT,
+            60,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Requests per minute the account may send." + LIMIT_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Requests per minute")
+        .define(
+            REQUESTS_PER_HOUR_CONFIG,
+            Type.INT,
+            1000,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Requests per hour the account may send." + LIMIT_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Requests per hour")
+        .define(
+            SUBMITS_PER_HOUR_CONFIG,
+            Type.INT,
+            120,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Job submissions per hour for the account." + LIMIT_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Submits per hour")
+        .define(
+            USER_SUBMITS_PER_MINUTE_CONFIG,
+            Type.INT,
+            5,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Job submissions per minute for one external_user_id (burst limit).",
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Submits per user per minute")
+        .define(
+            USER_SUBMITS_PER_HOUR_CONFIG,
+            Type.INT,
+            12,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Job submissions per hour for one external_user_id.",
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Submits per user per hour")
+        .define(
+            RETRY_MAX_ATTEMPTS_CONFIG,
+            Type.INT,
+            5,
+            Range.between(0, 100),
+            Importance.LOW,
+            RETRY_MAX_ATTEMPTS_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retries per call")
+        .define(
+            RETRY_BACKOFF_MIN_CONFIG,
+            Type.LONG,
+            500L,
+            Range.between(1L, 600_000L),
+            Importance.LOW,
+            RETRY_BACKOFF_MIN_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Min retry backoff (ms)")
+        .define(
+            RETRY_BACKOFF_MAX_CONFIG,
+            Type.LONG,
+            30_000L,
+            Range.between(1L, 3_600_000L),
+            Importance.LOW,
+            RETRY_BACKOFF_MAX_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Max retry backoff (ms)")
+        .define(
+            GIVE_UP_CONFIG,
+            Type.LONG,
+            900_000L,
+            Range.between(1_000L, 7L * 24 * 3_600_000L),
+            Importance.LOW,
+            GIVE_UP_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Give up after (ms)")
+        .define(
+            BUFFER_RECORDS_CONFIG,
+            Type.INT,
+            1000,
+            Range.between(1, 100_000),
+            Importance.LOW,
+            BUFFER_RECORDS_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Buffered records");
+    return def;
+  }
+
+  public URI apiUrl() {
+    return URI.create(stripTrailingSlash(getString(API_URL_CONFIG)));
+  }
+
+  /** The API key; read only where the {@code Authorization} header is built. */
+  public Password apiKey() {
+    return getPassword(API_KEY_CONFIG);
+  }
+
+  public Duration connectTimeout() {
+    return Duration.ofMillis(getLong(CONNECT_TIMEOUT_CONFIG));
+  }
+
+  public Duration readTimeout() {
+    return Duration.ofMillis(getLong(READ_TIMEOUT_CONFIG));
+  }
+
+  public Optional<Proxy> proxy() {
+    String value = getString(PROXY_CONFIG).trim();
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    int colon = value.lastIndexOf(':');
+    return Optional.of(
+        new Proxy(
+            Proxy.Type.HTTP,
+            InetSocketAddress.createUnresolved(
+                value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)))));
+  }
+
+  public Optional<Path> trustStoreLocation() {
+    String value = getString(TRUSTSTORE_LOCATION_CONFIG).trim();
+    return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+  }
+
+  public Optional<Password> trustStorePassword() {
+    return Optional.ofNullable(getPassword(TRUSTSTORE_PASSWORD_CONFIG));
+  }
+
+  public String trustStoreType() {
+    return getString(TRUSTSTORE_TYPE_CONFIG).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** The job specs configured in {@code igscraper.jobs}; throws if any is invalid. */
+  public List<JobSpec> jobSpecs() {
+    JobSpecParser.Result result = JobSpecParser.parse(getString(JOBS_CONFIG));
+    if (!result.isValid()) {
+      throw new ConfigException(JOBS_CONFIG, "(see message)", String.join("; ", result.errors()));
+    }
+    return result.specs();
+  }
+
+  public TopicNamer topicNamer() {
+    return new TopicNamer(getString(TOPIC_CONFIG));
+  }
+
+  public Optional<String> eventsTopic() {
+    String value = getString(EVENTS_TOPIC_CONFIG).trim();
+    return value.isEmpty() ? Optional.empty() : Optional.of(TopicNamer.legalize(value));
+  }
+
+  public int pageSize() {
+    return getInt(PAGE_SIZE_CONFIG);
+  }
+
+  public FailurePolicy failurePolicy() {
+    return FailurePolicy.valueOf(
+        getString(FAILURE_POLICY_CONFIG).toUpperCase(java.util.Locale.ROOT));
+  }
+
+  public Duration pollIntervalMin() {
+    return Duration.ofMillis(getLong(POLL_MIN_CONFIG));
+  }
+
+  public Duration pollIntervalMax() {
+    return Duration.ofMillis(Math.max(getLong(POLL_MIN_CONFIG), getLong(POLL_MAX_CONFIG)));
+  }
+
+  public Duration jobTimeout() {
+    return Duration.ofMillis(getLong(JOB_TIMEOUT_CONFIG));
+  }
+
+  public int requestsPerMinute() {
+    return getInt(REQUESTS_PER_MINUTE_CONFIG);
+  }
+
+  public int requestsPerHour() {
+    return getInt(REQUESTS_PER_HOUR_CONFIG);
+  }
+
+  public int submitsPerHour() {
+    return getInt(SUBMITS_PER_HOUR_CONFIG);
+  }
+
+  public int userSubmitsPerMinute() {
+    return getInt(USER_SUBMITS_PER_MINUTE_CONFIG);
+  }
+
+  public int userSubmitsPerHour() {
+    return getInt(USER_SUBMITS_PER_HOUR_CONFIG);
+  }
+
+  public int retryMaxAttempts() {
+    return getInt(RETRY_MAX_ATTEMPTS_CONFIG);
+  }
+
+  public Duration retryBackoffMin() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MIN_CONFIG));
+  }
+
+  public Duration retryBackoffMax() {
+    return Duration.ofMillis(
+        Math.max(getLong(RETRY_BACKOFF_MIN_CONFIG), getLong(RETRY_BACKOFF_MAX_CONFIG)));
+  }
+
+  public Duration giveUpAfter() {
+    return Duration.ofMillis(getLong(GIVE_UP_CONFIG));
+  }
+
+  public int bufferMaxRecords() {
+    return getInt(BUFFER_RECORDS_CONFIG);
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** Prints the configuration reference as Markdown, for the README. */
+  public static void main(String[] args) {
+    System.out.println(ConfigDocs.markdown(CONFIG_DEF));
+  }
+}

@@ -1,0 +1,41 @@
+package co.igscraper.kafka.connect.config;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** A task's configuration: the connector's, with its own specs and its share of the rate limits. */
+public final class IgScraperTaskConfig extends IgScraperSourceConfig {
+  public static final String CONNECTOR_NAME_CONFIG = "name";
+  public static final String BUDGET_SHARE_CONFIG = "igscraper.task.budget.share";
+
+  private static final ConfigDef TASK_DEF =
+      new ConfigDef(CONFIG_DEF)
+          .define(
+              CONNECTOR_NAME_CONFIG,
+              Type.STRING,
+              "igscraper",
+              Importance.LOW,
+              "The connector's name; part of every Idempotency-Key.")
+          .define(
+              BUDGET_SHARE_CONFIG,
+              Type.DOUBLE,
+              1.0,
+              Range.between(0.0001, 1.0),
+              Importance.LOW,
+              "This task's share of the account-wide rate limits (1 / number of tasks).");
+
+  public IgScraperTaskConfig(Map<?, ?> originals) {
+    super(TASK_DEF, originals);
+  }
+
+  public String connectorName() {
+    return getString(CONNECTOR_NAME_CONFIG);
+  }
+
+  public double budgetShare() {
+    return getDouble(BUDGET_SHARE_CONFIG);
+  }
+}

@@ -1,0 +1,102 @@
+package co.igscraper.kafka.connect.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One job the connector runs: a named, validated igscraper job request.
+ *
+ * <p>The {@code name} is the spec's identity for offsets; {@link #contentHash()} fingerprints what is
+ * sent to the API so a changed spec is recognised as a new logical job.
+ */
+public final class JobSpec {
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private final String name;
+  private final String externalUserId;
+  private final String toolType;
+  private final ObjectNode params;
+  private final String contentHash;
+
+  JobSpec(String name, String externalUserId, String toolType, ObjectNode params) {
+    this.name = Objects.requireNonNull(name);
+    this.externalUserId = Objects.requireNonNull(externalUserId);
+    this.toolType = Objects.requireNonNull(toolType);
+    this.params = params.deepCopy();
+    this.contentHash = hash(externalUserId, toolType, this.params);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String externalUserId() {
+    return externalUserId;
+  }
+
+  /** The API's tool type name, for example {@code followers}. */
+  public String toolType() {
+    return toolType;
+  }
+
+  /** The request parameters as sent to the API (a copy, in the spec's own field order). */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> params() {
+    return CANONICAL.convertValue(params, Map.class);
+  }
+
+  /** SHA-256 (hex, first 16 bytes) of the canonical JSON of user id, tool type and params. */
+  public String contentHash() {
+    return contentHash;
+  }
+
+  /** This spec as the JSON object users write in {@code igscraper.jobs}. */
+  public ObjectNode toJson() {
+    ObjectNode node = CANONICAL.createObjectNode();
+    node.put("name", name);
+    node.put("external_user_id", externalUserId);
+    node.put("tool_type", toolType);
+    node.set("params", params.deepCopy());
+    return node;
+  }
+
+  private static String hash(String externalUserId, String toolType, JsonNode params) {
+    try {
+      ObjectNode identity = CANONICAL.createObjectNode();
+      identity.put("external_user_id", externalUserId);
+      identity.put("tool_type", toolType);
+      identity.set("params", params);
+      // Canonical form: sorted keys, so field order in the user's JSON does not change the hash.
+      Object tree = CANONICAL.treeToValue(identity, Object.class);
+      byte[] bytes = CANONICAL.writeValueAsBytes(tree);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException | java.io.IOException e) {
+      throw new IllegalStateException("cannot fingerprint job spec " + externalUserId, e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JobSpec other && name.equals(other.name) && contentHash.equals(other.contentHash);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, contentHash);
+  }
+
+  @Override
+  public String toString() {
+    return "JobSpec{name=" + name + ", tool_type=" + toolType + ", external_user_id=" + externalUserId + "}";
+  }
+}

@@ -1,0 +1,140 @@
+package co.igscraper.kafka.connect.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates the {@code igscraper.jobs} JSON array into {@link JobSpec}s.
+ *
+ * <p>Every problem is collected with the spec and field it concerns, so {@code validate()} can report
+ * all of them at once instead of the first.
+ */
+public final class JobSpecParser {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
+
+  private JobSpecParser() {}
+
+  /** The outcome of parsing: the valid specs and a message per problem found. */
+  public record Result(List<JobSpec> specs, List<String> errors) {
+    public boolean isValid() {
+      return errors.isEmpty();
+    }
+  }
+
+  /** Parses a JSON array of specs; never throws on bad input. */
+  public static Result parse(String json) {
+    List<String> errors = new ArrayList<>();
+    List<JobSpec> specs = new ArrayList<>();
+    if (json == null || json.isBlank()) {
+      return new Result(specs, errors);
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      errors.add(
+          "is not valid JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + "): "
+              + e.getOriginalMessage());
+      return new Result(specs, errors);
+    }
+    if (root == null || !root.isArray()) {
+      errors.add("must be a JSON array of job specs, for example [{\"name\": \"nasa-followers\", ...}]");
+      return new Result(specs, errors);
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < root.size(); i++) {
+      JsonNode node = root.get(i);
+      String where = "[" + i + "]";
+      if (node.hasNonNull("name") && node.get("name").isTextual()) {
+        where += " (" + node.get("name").asText() + ")";
+        if (!names.add(node.get("name").asText())) {
+          errors.add(where + ": duplicate name; each spec needs a unique name");
+          continue;
+        }
+      }
+      List<String> specErrors = new ArrayList<>();
+      JobSpec spec = parseOne(node, specErrors);
+      for (String e : specErrors) {
+        errors.add(where + ": " + e);
+      }
+      if (spec != null && specErrors.isEmpty()) {
+        specs.add(spec);
+      }
+    }
+    return new Result(specs, errors);
+  }
+
+  /** Parses one spec object; adds messages to {@code errors} and returns null when invalid. */
+  public static JobSpec parseOne(JsonNode node, List<String> errors) {
+    if (node == null || !node.isObject()) {
+      errors.add("a job spec must be a JSON object");
+      return null;
+    }
+    String name = text(node, "name", errors);
+    if (name != null && !NAME.matcher(name).matches()) {
+      errors.add("name must be 1-100 characters of letters, digits, '.', '_' or '-', got '" + name + "'");
+    }
+    String userId = text(node, "external_user_id", errors);
+    if (userId != null) {
+      if (userId.isEmpty() || userId.length() > 255) {
+        errors.add("external_user_id must be 1-255 characters, got " + userId.length());
+      } else if (CONTROL.matcher(userId).find()) {
+        errors.add("external_user_id must not contain control characters");
+      }
+    }
+    String toolType = text(node, "tool_type", errors);
+    ToolParams rules = null;
+    if (toolType != null) {
+      rules = ToolParams.forTool(toolType);
+      if (rules == null) {
+        errors.add(
+            "tool_type '" + toolType + "' is unknown; expected one of " + ToolParams.knownTools());
+      }
+    }
+    JsonNode params = node.get("params");
+    if (params == null || params.isNull()) {
+      errors.add("params is required (a JSON object with the tool's parameters)");
+    } else if (!params.isObject()) {
+      errors.add("params must be a JSON object");
+    } else if (rules != null) {
+      rules.validate((ObjectNode) params, errors);
+    }
+    node.fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!List.of("name", "external_user_id", "tool_type", "params").contains(field)) {
+                errors.add("unknown field '" + field + "'");
+              }
+            });
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    return new JobSpec(name, userId, toolType, (ObjectNode) params);
+  }
+
+  private static String text(JsonNode node, String field, List<String> errors) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      errors.add(field + " is required");
+      return null;
+    }
+    if (!value.isTextual()) {
+      errors.add(field + " must be a string");
+      return null;
+    }
+    return value.asText();
+  }
+}

@@ -1,0 +1,108 @@
+package co.igscraper.kafka.connect.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The parameter rules of each igscraper tool type, checked before a job is submitted.
+ *
+ * <p>Only {@code followers} is fully documented; the others follow the README's stated assumptions.
+ * Unknown parameters pass through untouched, so a new API parameter needs no connector release.
+ */
+enum ToolParams {
+  FOLLOWERS("followers", "usernames", "[A-Za-z0-9._]+", "max_followers", true),
+  FOLLOWING("following", "usernames", "[A-Za-z0-9._]+", "max_following", true),
+  LIKERS("likers", "usernames", "[A-Za-z0-9._]+", "max_likers", true),
+  HASHTAG("hashtag", "hashtags", "[A-Za-z0-9_]+", "max_results", true),
+  LOCATION("location", "location_ids", "[0-9]+", "max_results", true),
+  SINGLE_POST_LIKERS(
+      "single-post-likers",
+      "post_urls",
+      "https://(www\\.)?instagram\\.com/p/[A-Za-z0-9_-]+/?",
+      "max_likers",
+      true),
+  EMAILS("emails", "usernames", "[A-Za-z0-9._]+", "max_results", false),
+  PHONES("phones", "usernames", "[A-Za-z0-9._]+", "max_results", false);
+
+  static final int MAX_SOURCES = 10;
+  static final int MAX_RESULTS = 10_000;
+
+  private static final Map<String, ToolParams> BY_NAME = new TreeMap<>();
+
+  static {
+    for (ToolParams t : values()) {
+      BY_NAME.put(t.apiName, t);
+    }
+  }
+
+  private final String apiName;
+  private final String sourcesField;
+  private final Pattern sourcePattern;
+  private final String maxField;
+  private final boolean profileEnrichment;
+
+  ToolParams(
+      String apiName,
+      String sourcesField,
+      String sourceRegex,
+      String maxField,
+      boolean profileEnrichment) {
+    this.apiName = apiName;
+    this.sourcesField = sourcesField;
+    this.sourcePattern = Pattern.compile(sourceRegex);
+    this.maxField = maxField;
+    this.profileEnrichment = profileEnrichment;
+  }
+
+  static ToolParams forTool(String apiName) {
+    return BY_NAME.get(apiName);
+  }
+
+  static List<String> knownTools() {
+    return List.copyOf(BY_NAME.keySet());
+  }
+
+  void validate(ObjectNode params, List<String> errors) {
+    JsonNode sources = params.get(sourcesField);
+    String field = "params." + sourcesField;
+    if (sources == null || !sources.isArray()) {
+      errors.add(field + " is required: an array of 1-" + MAX_SOURCES + " values");
+    } else if (sources.isEmpty() || sources.size() > MAX_SOURCES) {
+      errors.add(field + " must hold 1-" + MAX_SOURCES + " values, got " + sources.size());
+    } else {
+      for (int i = 0; i < sources.size(); i++) {
+        JsonNode s = sources.get(i);
+        if (!s.isTextual() || !sourcePattern.matcher(s.asText()).matches()) {
+          errors.add(
+              field + "[" + i + "] '" + s.asText() + "' must match " + sourcePattern.pattern());
+        }
+      }
+    }
+    JsonNode max = params.get(maxField);
+    if (max != null && !max.isNull()) {
+      if (!max.canConvertToInt() || !max.isIntegralNumber()) {
+        errors.add("params." + maxField + " must be an integer from 1 to " + MAX_RESULTS);
+      } else if (max.asInt() < 1 || max.asInt() > MAX_RESULTS) {
+        errors.add(
+            "params." + maxField + " must be from 1 to " + MAX_RESULTS + ", got " + max.asInt());
+      }
+    }
+    for (String addon : List.of("enrich_profiles", "enrich_country_date")) {
+      JsonNode flag = params.get(addon);
+      if (flag != null && !flag.isNull() && !flag.isBoolean()) {
+        errors.add("params." + addon + " must be true or false");
+      }
+    }
+    JsonNode profiles = params.get("enrich_profiles");
+    if (!profileEnrichment && profiles != null && profiles.asBoolean(false)) {
+      errors.add(
+          "params.enrich_profiles is not supported for tool_type "
+              + apiName
+              + " (only enrich_country_date is)");
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package co.igscraper.kafka.connect.source;
+
+import co.igscraper.kafka.connect.client.Job;
+import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.config.TopicNamer;
+import co.igscraper.kafka.connect.schema.JobEventSchemas;
+import co.igscraper.kafka.connect.schema.MappedRow;
+import co.igscraper.kafka.connect.schema.RowMapper;
+import co.igscraper.kafka.connect.schema.ToolType;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns result rows and job state changes into {@link SourceRecord}s with their offsets. */
+final class RecordFactory {
+  private static final Logger log = LoggerFactory.getLogger(RecordFactory.class);
+
+  static final String HEADER_JOB_ID = "igscraper.job_id";
+  static final String HEADER_SPEC = "igscraper.spec";
+  static final String HEADER_USER = "igscraper.external_user_id";
+  static final String HEADER_TOOL = "igscraper.tool_type";
+  static final String HEADER_RUN = "igscraper.run";
+  static final String HEADER_PAGE = "igscraper.page";
+  static final String HEADER_ROW = "igscraper.row";
+
+  private final String connectorName;
+  private final TopicNamer topics;
+  private final Optional<String> eventsTopic;
+  private final Clock clock;
+  private final TaskMetrics metrics;
+  private final Map<String, RowMapper> mappers = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> parseWarned = new ConcurrentHashMap<>();
+
+  RecordFactory(
+      String connectorName,
+      TopicNamer topics,
+      Optional<String> eventsTopic,
+      Clock clock,
+      TaskMetrics metrics) {
+    this.connectorName = connectorName;
+    this.topics = topics;
+    this.eventsTopic = eventsTopic;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** A record for one result row; its offset is {@code next}, the position after this row. */
+  SourceRecord row(
+      JobSpec spec,
+      SourceCursor current,
+      SourceCursor next,
+      Map<String, String> row,
+      long page,
+      int rowIndex,
+      long run) {
+    RowMapper mapper = mappers.computeIfAbsent(spec.toolType(), RecordFactory::mapperFor);
+    MappedRow mapped = mapper.map(row);
+    if (mapped.parseFailures() > 0) {
+      metrics.parseFailures(mapped.parseFailures());
+      if (parseWarned.putIfAbsent(spec.name(), Boolean.TRUE) == null) {
+        log.warn(
+            "Spec '{}': {} value(s) in a row could not be parsed into their typed column and were"
+                + " set to null (first: {}); further occurrences are only counted",
+            spec.name(),
+            mapped.parseFailures(),
+            mapped.firstFailedColumn());
+      }
+    }
+    ConnectHeaders headers = new ConnectHeaders();
+    headers.addString(HEADER_JOB_ID, current.jobId());
+    headers.addString(HEADER_SPEC, spec.name());
+    headers.addString(HEADER_USER, spec.externalUserId());
+    headers.addString(HEADER_TOOL, spec.toolType());
+    headers.addLong(HEADER_RUN, run);
+    headers.addLong(HEADER_PAGE, page);
+    headers.addInt(HEADER_ROW, rowIndex);
+    return new SourceRecord(
+        SpecPartition.of(spec.name()),
+        next.toMap(),
+        topics.topicFor(spec),
+        null,
+        mapped.key().schema(),
+        mapped.key(),
+        mapped.value().schema(),
+        mapped.value(),
+        null,
+        headers);
+  }
+
+  /**
+   * Job-event records (none when events are disabled). The event carries the spec's current
+   * cursor, so a submitted job is durable in the offsets before its first row.
+   */
+  List<SourceRecord> event(
+      JobSpec spec,
+      SourceCursor cursor,
+      long run,
+      JobEventType type,
+      Job job,
+      long rowsEmitted,
+      String message) {
+    if (eventsTopic.isEmpty()) {
+      return List.of();
+    }
+    Struct value =
+        JobEventSchemas.event(
+            connectorName,
+            spec.name(),
+            spec.externalUserId(),
+            spec.toolType(),
+            run,
+            cursor == null ? null : cursor.jobId(),
+            type.name(),
+            job == null ? null : job.status().name(),
+            job == null ? null : job.progressPercent(),
+            job == null ? null : job.numberOfResults(),
+            job == null ? null : job.costCharged(),
+            rowsEmitted,
+            message,
+            Date.from(clock.instant()));
+    Struct key = JobEventSchemas.key(connectorName, spec.name());
+    // Before a spec's first job there is no position to store; a null offset would be a tombstone.
+    return List.of(
+        new SourceRecord(
+            cursor == null ? null : SpecPartition.of(spec.name()),
+            cursor == null ? null : cursor.toMap(),
+            eventsTopic.get(),
+            null,
+            JobEventSchemas.KEY_SCHEMA,
+            key,
+            JobEventSchemas.VALUE_SCHEMA,
+            value));
+  }
+
+  private static RowMapper mapperFor(String toolType) {
+    return new RowMapper(
+        ToolType.fromApiName(toolType)
+            .orElseThrow(() -> new IllegalArgumentException("unknown tool_type " + toolType)));
+  }
+
+  static Schema eventValueSchema() {
+    return JobEventSchemas.VALUE_SCHEMA;
+  }
+}

@@ -1,0 +1,136 @@
+package co.igscraper.kafka.connect.source;
+
+import co.igscraper.kafka.connect.client.IgScraperClient;
+import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
+import co.igscraper.kafka.connect.config.JobSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a running task owns: its runners, the I/O thread, the record queue and the client.
+ *
+ * <p>Kept apart from the {@code SourceTask} so it can be started with an injected clock and client.
+ */
+public final class TaskRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskRuntime.class);
+  static final long POLL_WAIT_MS = 500;
+  private static final int MAX_BATCH = 2_000;
+
+  private final IgScraperClient client;
+  private final SpecScheduler scheduler;
+  private final Thread ioThread;
+  private final BlockingQueue<SourceRecord> queue;
+  private final TaskMetrics metrics;
+  private final List<JobRunner> runners;
+
+  private TaskRuntime(
+      IgScraperClient client,
+      SpecScheduler scheduler,
+      Thread ioThread,
+      BlockingQueue<SourceRecord> queue,
+      TaskMetrics metrics,
+      List<JobRunner> runners) {
+    this.client = client;
+    this.scheduler = scheduler;
+    this.ioThread = ioThread;
+    this.queue = queue;
+    this.metrics = metrics;
+    this.runners = runners;
+  }
+
+  /** Reads the specs' stored offsets and starts the I/O thread. */
+  public static TaskRuntime start(
+      IgScraperTaskConfig config,
+      List<JobSpec> specs,
+      IgScraperClient client,
+      OffsetStorageReader offsets,
+      Clock clock) {
+    TaskMetrics metrics = new TaskMetrics();
+    RecordFactory records =
+        new RecordFactory(
+            config.connectorName(), config.topicNamer(), config.eventsTopic(), clock, metrics);
+    RunnerContext ctx =
+        new RunnerContext(
+            config.connectorName(),
+            client,
+            clock,
+            records,
+            metrics,
+            config.pageSize(),
+            new PollSchedule(config.pollIntervalMin(), config.pollIntervalMax()),
+            config.jobTimeout(),
+            config.retryBackoffMin(),
+            config.giveUpAfter(),
+            config.failurePolicy());
+    List<Map<String, Object>> partitions = new ArrayList<>();
+    specs.forEach(spec -> partitions.add(SpecPartition.of(spec.name())));
+    Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
+    List<JobRunner> runners = new ArrayList<>();
+    for (JobSpec spec : specs) {
+      Map<String, Object> offset = stored.get(SpecPartition.of(spec.name()));
+      SourceCursor cursor;
+      try {
+        cursor = offset == null ? null : SourceCursor.fromMap(offset);
+      } catch (IllegalArgumentException e) {
+        throw new ConnectException(
+            "Stored offset of spec '" + spec.name() + "' is unreadable: " + e.getMessage(), e);
+      }
+      runners.add(new JobRunner(spec, cursor, ctx));
+    }
+    BlockingQueue<SourceRecord> queue = new ArrayBlockingQueue<>(config.bufferMaxRecords());
+    SpecScheduler scheduler = new SpecScheduler(runners, queue, clock);
+    Thread thread = new Thread(scheduler, "igscraper-io-" + config.connectorName());
+    thread.setDaemon(true);
+    thread.start();
+    log.info("igscraper task started with {} spec(s)", specs.size());
+    return new TaskRuntime(client, scheduler, thread, queue, metrics, runners);
+  }
+
+  /** Waits at most {@value #POLL_WAIT_MS} ms for records; rethrows what stopped the I/O thread. */
+  public List<SourceRecord> poll() throws InterruptedException {
+    Throwable failure = scheduler.failure();
+    if (failure != null && queue.isEmpty()) {
+      throw new ConnectException(failure.getMessage(), failure);
+    }
+    SourceRecord first = queue.poll(POLL_WAIT_MS, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return null;
+    }
+    List<SourceRecord> batch = new ArrayList<>(Math.min(queue.size() + 1, MAX_BATCH));
+    batch.add(first);
+    queue.drainTo(batch, MAX_BATCH - 1);
+    return batch;
+  }
+
+  public TaskMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops the I/O thread and the client; quiet and idempotent. */
+  @Override
+  public void close() {
+    scheduler.stop();
+    ioThread.interrupt();
+    try {
+      client.close();
+    } catch (RuntimeException e) {
+      log.debug("Closing the igscraper client failed", e);
+    }
+    try {
+      ioThread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    queue.clear();
+  }
+}
