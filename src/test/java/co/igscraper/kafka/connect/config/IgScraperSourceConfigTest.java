@@ -1,0 +1,115 @@
+package co.igscraper.kafka.connect.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class IgScraperSourceConfigTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> props = new HashMap<>();
+    props.put(IgScraperSourceConfig.API_KEY_CONFIG, "secret-key-123");
+    return props;
+  }
+
+  @Test
+  void defaultsSuitTheDocumentedPublicLimits() {
+    IgScraperSourceConfig config = new IgScraperSourceConfig(minimal());
+    assertEquals("https://igscraper.co/api/v1", config.apiUrl().toString());
+    assertEquals(200, config.pageSize());
+    assertEquals(Duration.ofSeconds(2), config.pollIntervalMin());
+    assertEquals(60, config.requestsPerMinute());
+    assertEquals(1000, config.requestsPerHour());
+    assertEquals(120, config.submitsPerHour());
+    assertEquals(5, config.userSubmitsPerMinute());
+    assertEquals(12, config.userSubmitsPerHour());
+    assertEquals(FailurePolicy.STOP_SPEC, config.failurePolicy());
+    assertTrue(config.eventsTopic().isEmpty());
+    assertTrue(config.jobSpecs().isEmpty());
+  }
+
+  @Test
+  void apiKeyIsAPasswordAndNeverPrinted() {
+    IgScraperSourceConfig config = new IgScraperSourceConfig(minimal());
+    assertEquals(
+        ConfigDef.Type.PASSWORD,
+        IgScraperSourceConfig.CONFIG_DEF.configKeys().get(IgScraperSourceConfig.API_KEY_CONFIG).type);
+    assertEquals("secret-key-123", config.apiKey().value());
+    assertFalse(config.toString().contains("secret-key-123"));
+    assertFalse(config.values().toString().contains("secret-key-123"));
+  }
+
+  @Test
+  void missingKeyIsRejected() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> new IgScraperSourceConfig(new HashMap<>()));
+    assertTrue(e.getMessage().contains(IgScraperSourceConfig.API_KEY_CONFIG));
+  }
+
+  @Test
+  void rejectsBadValuesNamingTheKey() {
+    Map<String, Map<String, String>> cases =
+        Map.of(
+            IgScraperSourceConfig.API_URL_CONFIG, Map.of("v", "ftp://x"),
+            IgScraperSourceConfig.PAGE_SIZE_CONFIG, Map.of("v", "500"),
+            IgScraperSourceConfig.PROXY_CONFIG, Map.of("v", "no-port"),
+            IgScraperSourceConfig.TOPIC_CONFIG, Map.of("v", "igscraper.${nope}"),
+            IgScraperSourceConfig.FAILURE_POLICY_CONFIG, Map.of("v", "ignore"),
+            IgScraperSourceConfig.JOBS_CONFIG, Map.of("v", "[{]"));
+    cases.forEach(
+        (key, value) -> {
+          Map<String, String> props = minimal();
+          props.put(key, value.get("v"));
+          ConfigException e =
+              assertThrows(ConfigException.class, () -> new IgScraperSourceConfig(props), key);
+          assertTrue(
+              e.getMessage().contains(key) || key.equals(IgScraperSourceConfig.JOBS_CONFIG),
+              e.getMessage());
+        });
+  }
+
+  @Test
+  void topicTemplateExpandsToALegalName() {
+    Map<String, String> props = minimal();
+    props.put(IgScraperSourceConfig.TOPIC_CONFIG, "ig.${tool_type}.${external_user_id}.${job}");
+    props.put(
+        IgScraperSourceConfig.JOBS_CONFIG,
+        "[{\"name\":\"n1\",\"external_user_id\":\"acme/customer 1\",\"tool_type\":\"followers\","
+            + "\"params\":{\"usernames\":[\"nasa\"]}}]");
+    IgScraperSourceConfig config = new IgScraperSourceConfig(props);
+    assertEquals(
+        "ig.followers.acme_customer_1.n1", config.topicNamer().topicFor(config.jobSpecs().get(0)));
+  }
+
+  @Test
+  void proxyParsesHostAndPort() {
+    Map<String, String> props = minimal();
+    props.put(IgScraperSourceConfig.PROXY_CONFIG, "proxy.internal:3128");
+    IgScraperSourceConfig config = new IgScraperSourceConfig(props);
+    java.net.InetSocketAddress address =
+        (java.net.InetSocketAddress) config.proxy().orElseThrow().address();
+    assertEquals("proxy.internal", address.getHostString());
+    assertEquals(3128, address.getPort());
+  }
+
+  @Test
+  void everyKeyHasAGroupADocAndAnOrder() {
+    IgScraperSourceConfig.CONFIG_DEF
+        .configKeys()
+        .values()
+        .forEach(
+            k -> {
+              assertTrue(k.group != null && !k.group.isEmpty(), k.name + " has no group");
+              assertTrue(k.documentation != null && k.documentation.length() > 20, k.name);
+              assertTrue(k.orderInGroup > 0, k.name + " has no order");
+            });
+  }
+}

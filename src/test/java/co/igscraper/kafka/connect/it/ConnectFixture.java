@@ -1,0 +1,170 @@
+package co.igscraper.kafka.connect.it;
+
+import static org.awaitility.Awaitility.await;
+
+import co.igscraper.kafka.connect.IgScraperSourceConnector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * A real KRaft broker and Connect worker(s) in process, with helpers to deploy the connector through
+ * the REST API and read what it wrote.
+ */
+public final class ConnectFixture implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EmbeddedConnectCluster connect;
+
+  private ConnectFixture(EmbeddedConnectCluster connect) {
+    this.connect = connect;
+  }
+
+  /** Starts a cluster with {@code workers} workers; {@code exactlyOnce} enables EOS source support. */
+  public static ConnectFixture start(String name, int workers, boolean exactlyOnce) {
+    Map<String, String> workerProps = new HashMap<>();
+    workerProps.put("plugin.discovery", "service_load");
+    workerProps.put("offset.flush.interval.ms", "500");
+    workerProps.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+    workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    workerProps.put("key.converter.schemas.enable", "true");
+    workerProps.put("value.converter.schemas.enable", "true");
+    // Quick rebalances when a worker leaves, so failover tests stay short.
+    workerProps.put("scheduled.rebalance.max.delay.ms", "2000");
+    if (exactlyOnce) {
+      workerProps.put("exactly.once.source.support", "enabled");
+    }
+    Properties brokerProps = new Properties();
+    brokerProps.put("auto.create.topics.enable", "true");
+    brokerProps.put("transaction.state.log.replication.factor", "1");
+    brokerProps.put("transaction.state.log.min.isr", "1");
+    EmbeddedConnectCluster connect =
+        new EmbeddedConnectCluster.Builder()
+            .name(name)
+            .numWorkers(workers)
+            .numBrokers(1)
+            .workerProps(workerProps)
+            .brokerProps(brokerProps)
+            .build();
+    connect.start();
+    return new ConnectFixture(connect);
+  }
+
+  public EmbeddedConnectCluster cluster() {
+    return connect;
+  }
+
+  /** Connector properties every test starts from. */
+  public static Map<String, String> connectorProps(String apiUrl, String apiKey, String jobsJson) {
+    Map<String, String> props = new HashMap<>();
+    props.put("connector.class", IgScraperSourceConnector.class.getName());
+    props.put("tasks.max", "2");
+    props.put("igscraper.api.url", apiUrl);
+    props.put("igscraper.api.key", apiKey);
+    props.put("igscraper.jobs", jobsJson);
+    props.put("igscraper.poll.interval.min.ms", "100");
+    props.put("igscraper.poll.interval.max.ms", "500");
+    props.put("igscraper.retry.backoff.min.ms", "20");
+    props.put("igscraper.retry.backoff.max.ms", "200");
+    return props;
+  }
+
+  /** Deploys (or updates) a connector through PUT /connectors/{name}/config. */
+  public void deploy(String name, Map<String, String> props) {
+    connect.configureConnector(name, props);
+  }
+
+  public void awaitRunning(String name, int tasks) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> isRunning(name, tasks));
+  }
+
+  private boolean isRunning(String name, int tasks) {
+    try {
+      ConnectorStateInfo info = connect.connectorStatus(name);
+      return "RUNNING".equals(info.connector().state())
+          && info.tasks().size() == tasks
+          && info.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Reads every record of a topic from the beginning, for {@code quiet} after the last arrives. */
+  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration quiet) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(10))
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long lastArrival = System.nanoTime();
+      while (System.nanoTime() - lastArrival < quiet.toNanos()) {
+        var batch = consumer.poll(Duration.ofMillis(200));
+        if (!batch.isEmpty()) {
+          batch.forEach(out::add);
+          lastArrival = System.nanoTime();
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Waits until a topic holds at least {@code count} records, then returns all of them. */
+  public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    List<ConsumerRecord<byte[], byte[]>> records = List.of();
+    while (System.nanoTime() < deadline) {
+      try {
+        records = readAll(topic, Duration.ofMillis(600));
+      } catch (RuntimeException e) {
+        records = List.of(); // topic not created yet
+      }
+      if (records.size() >= count) {
+        return records;
+      }
+    }
+    return records;
+  }
+
+  /** The JSON payload of a JsonConverter record with schemas enabled. */
+  public static JsonNode payload(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes).get("payload");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode schema(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes).get("schema");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    connect.stop();
+  }
+}

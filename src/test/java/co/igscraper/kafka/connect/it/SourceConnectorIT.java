@@ -1,0 +1,192 @@
+package co.igscraper.kafka.connect.it;
+
+import static co.igscraper.kafka.connect.it.ConnectFixture.payload;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.igscraper.kafka.connect.simulator.Faults;
+import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
+import co.igscraper.kafka.connect.simulator.SimulatorConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The connector on a real broker and worker, deployed through REST, against the simulator. */
+class SourceConnectorIT {
+  private static final String KEY = "it-key-3f9a";
+  private static ConnectFixture connect;
+  private static IgScraperSimulator sim;
+
+  @BeforeAll
+  static void start() {
+    sim =
+        IgScraperSimulator.start(
+            SimulatorConfig.builder()
+                .apiKeys(KEY)
+                .queuedFor(Duration.ofMillis(50))
+                .processingFor(Duration.ofMillis(300))
+                .rateLimitsDisabled()
+                .build());
+    connect = ConnectFixture.start("source-it", 1, false);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (connect != null) {
+      connect.close();
+    }
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  static String spec(String name, String user, String tool, String params) {
+    return "{\"name\":\""
+        + name
+        + "\",\"external_user_id\":\""
+        + user
+        + "\",\"tool_type\":\""
+        + tool
+        + "\",\"params\":"
+        + params
+        + "}";
+  }
+
+  static Map<String, String> fastProps(String jobs) {
+    Map<String, String> props = ConnectFixture.connectorProps(sim.baseUrl(), KEY, jobs);
+    props.put("igscraper.limit.requests.per.minute", "100000");
+    props.put("igscraper.limit.requests.per.hour", "1000000");
+    props.put("igscraper.limit.submits.per.hour", "100000");
+    return props;
+  }
+
+  @Test
+  void threeSpecsOnTwoTasksDeliverEveryRowOnceTyped() {
+    String jobs =
+        "["
+            + spec("a-nasa", "it1-u1", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":450}")
+            + ","
+            + spec("a-spacex", "it1-u2", "following", "{\"usernames\":[\"spacex\"],\"max_following\":120}")
+            + ","
+            + spec(
+                "a-esa",
+                "it1-u3",
+                "followers",
+                "{\"usernames\":[\"esa\",\"jaxa\"],\"max_followers\":130,\"enrich_profiles\":true,"
+                    + "\"enrich_country_date\":true}")
+            + "]";
+    Map<String, String> props = fastProps(jobs);
+    props.put("topic", "it1.${tool_type}");
+    connect.deploy("three-specs", props);
+    connect.awaitRunning("three-specs", 2);
+
+    List<ConsumerRecord<byte[], byte[]>> followers =
+        connect.awaitRecords("it1.followers", 450 + 260, Duration.ofSeconds(60));
+    List<ConsumerRecord<byte[], byte[]>> following =
+        connect.awaitRecords("it1.following", 120, Duration.ofSeconds(30));
+    assertEquals(710, followers.size());
+    assertEquals(120, following.size());
+
+    Map<String, Integer> perSpec = new HashMap<>();
+    Set<String> unique = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : followers) {
+      String spec = header(r, "igscraper.spec");
+      perSpec.merge(spec, 1, Integer::sum);
+      JsonNode value = payload(r.value());
+      JsonNode key = payload(r.key());
+      assertTrue(unique.add(spec + "|" + key.get("source").asText() + "|" + key.get("user_id").asText()));
+      assertTrue(value.get("verified").isBoolean(), value.toString());
+      assertTrue(value.get("private").isBoolean(), value.toString());
+      if (spec.equals("a-esa")) {
+        assertTrue(value.get("follower_count").isIntegralNumber(), value.toString());
+        assertTrue(value.get("country").isTextual(), value.toString());
+      } else {
+        assertTrue(value.get("follower_count").isNull(), value.toString());
+      }
+    }
+    assertEquals(Map.of("a-nasa", 450, "a-esa", 260), perSpec);
+    assertEquals(1, sim.stats().jobsCreatedFor("it1-u1"));
+    assertEquals(1, sim.stats().jobsCreatedFor("it1-u2"));
+    assertEquals(1, sim.stats().jobsCreatedFor("it1-u3"));
+    assertEquals(2, connect.cluster().connectorStatus("three-specs").tasks().size());
+    connect.cluster().deleteConnector("three-specs");
+  }
+
+  @Test
+  void stopAndResumeRestartTaskAndRestartWorkerLoseAndDuplicateNothing() throws Exception {
+    sim.setFaults(
+        Faults.builder().slowResultsPage(1.0, Duration.ofMillis(40)).seed(7).build());
+    try {
+      String jobs =
+          "["
+              + spec(
+                  "big",
+                  "it2-u1",
+                  "followers",
+                  "{\"usernames\":[\"nasa\",\"esa\",\"isro\"],\"max_followers\":2000}")
+              + "]";
+      Map<String, String> props = fastProps(jobs);
+      props.put("topic", "it2.rows");
+      props.put("igscraper.page.size", "50");
+      props.put("tasks.max", "1");
+      connect.deploy("resume", props);
+      connect.awaitRunning("resume", 1);
+
+      awaitAtLeast("it2.rows", 600);
+      connect.cluster().stopConnector("resume");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "STOPPED".equals(connect.cluster().connectorStatus("resume").connector().state()));
+      int atStop = connect.readAll("it2.rows", Duration.ofMillis(500)).size();
+      assertTrue(atStop < 6000, "stopped mid-results, had " + atStop);
+      connect.cluster().resumeConnector("resume");
+      connect.awaitRunning("resume", 1);
+
+      awaitAtLeast("it2.rows", atStop + 1500);
+      connect.cluster().restartTask("resume", 0);
+      connect.awaitRunning("resume", 1);
+
+      awaitAtLeast("it2.rows", atStop + 3000);
+      var worker = connect.cluster().workers().iterator().next();
+      connect.cluster().removeWorker(worker);
+      connect.cluster().addWorker();
+      connect.awaitRunning("resume", 1);
+
+      List<ConsumerRecord<byte[], byte[]>> all =
+          connect.awaitRecords("it2.rows", 6000, Duration.ofSeconds(120));
+      Set<String> unique = new HashSet<>();
+      for (ConsumerRecord<byte[], byte[]> r : all) {
+        JsonNode key = payload(r.key());
+        unique.add(key.get("source").asText() + "|" + key.get("user_id").asText());
+      }
+      assertEquals(6000, unique.size(), "every row delivered");
+      assertEquals(6000, all.size(), "no row duplicated after graceful stops");
+      assertEquals(1, sim.stats().jobsCreatedFor("it2-u1"), "one job for the spec");
+      connect.cluster().deleteConnector("resume");
+    } finally {
+      sim.setFaults(Faults.none());
+    }
+  }
+
+  private void awaitAtLeast(String topic, int count) {
+    List<ConsumerRecord<byte[], byte[]>> got =
+        connect.awaitRecords(topic, count, Duration.ofSeconds(60));
+    assertTrue(got.size() >= count, "expected at least " + count + " records, got " + got.size());
+  }
+
+  static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}
