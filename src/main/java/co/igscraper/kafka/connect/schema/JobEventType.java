@@ -1,0 +1,29 @@
+package co.igscraper.kafka.connect.schema;
+
+/** What happened to a job; written as its name into the job event's {@code event_type} string. */
+public enum JobEventType {
+  /** The job was submitted (or an idempotent replay returned it). */
+  SUBMITTED,
+  /** The job reported progress while queued or processing. */
+  PROGRESS,
+  /** The job completed; its rows are about to be emitted. */
+  COMPLETED,
+  /** Every result row of the run has been emitted. */
+  EMITTED,
+  /** The job failed on the vendor's side. */
+  FAILED,
+  /** The job was cancelled. */
+  CANCELLED,
+  /** The job did not finish within the configured timeout. */
+  TIMED_OUT,
+  /** The submit or enrichment was refused for lack of credits (402). */
+  OUT_OF_CREDITS,
+  /** The submit was refused for another permanent reason (400, 403, 409). */
+  REJECTED,
+  /** A retroactive enrichment upgrade was started. */
+  ENRICHMENT_STARTED,
+  /** A retroactive enrichment upgrade finished. */
+  ENRICHMENT_COMPLETED,
+  /** The job spec in the connector configuration is invalid; nothing was submitted. */
+  SPEC_INVALID
+}
