@@ -9,6 +9,7 @@ import co.igscraper.kafka.connect.client.ResultsPage;
 import co.igscraper.kafka.connect.client.SubmittedJob;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
 import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.schema.JobEventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -229,7 +230,7 @@ final class JobRunner {
           rowsEmitted);
       if (!hadRows) {
         // No row carries the "done" cursor, so an event does (when events are enabled).
-        out.addAll(event(JobEventType.DELIVERED, lastJob, null));
+        out.addAll(event(JobEventType.EMITTED, lastJob, null));
       }
     }
     return out;

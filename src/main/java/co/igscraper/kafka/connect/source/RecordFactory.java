@@ -4,16 +4,15 @@ import co.igscraper.kafka.connect.client.Job;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.config.TopicNamer;
 import co.igscraper.kafka.connect.schema.JobEventSchemas;
+import co.igscraper.kafka.connect.schema.JobEventType;
 import co.igscraper.kafka.connect.schema.MappedRow;
 import co.igscraper.kafka.connect.schema.RowMapper;
 import co.igscraper.kafka.connect.schema.ToolType;
 import java.time.Clock;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -72,7 +71,7 @@ final class RecordFactory {
                 + " set to null (first: {}); further occurrences are only counted",
             spec.name(),
             mapped.parseFailures(),
-            mapped.firstFailedColumn());
+            mapped.failedColumns());
       }
     }
     ConnectHeaders headers = new ConnectHeaders();
@@ -111,22 +110,24 @@ final class RecordFactory {
     if (eventsTopic.isEmpty()) {
       return List.of();
     }
-    Struct value =
-        JobEventSchemas.event(
-            connectorName,
-            spec.name(),
-            spec.externalUserId(),
-            spec.toolType(),
-            run,
-            cursor == null ? null : cursor.jobId(),
-            type.name(),
-            job == null ? null : job.status().name(),
-            job == null ? null : job.progressPercent(),
-            job == null ? null : job.numberOfResults(),
-            job == null ? null : job.costCharged(),
-            rowsEmitted,
-            message,
-            Date.from(clock.instant()));
+    JobEventSchemas.Builder builder =
+        JobEventSchemas.event(connectorName, spec.name(), run, type, clock.instant())
+            .externalUserId(spec.externalUserId())
+            .toolType(spec.toolType())
+            .jobId(cursor == null ? null : cursor.jobId())
+            .rowsEmitted(rowsEmitted)
+            .message(message);
+    if (job != null) {
+      builder
+          .status(job.status().name())
+          .progressPercent(job.progressPercent())
+          .numberOfResults(job.numberOfResults())
+          .costCharged(job.costCharged());
+      if (job.error() != null) {
+        builder.errorCode(job.error().code());
+      }
+    }
+    Struct value = builder.build();
     Struct key = JobEventSchemas.key(connectorName, spec.name());
     // Before a spec's first job there is no position to store; a null offset would be a tombstone.
     return List.of(
@@ -135,9 +136,9 @@ final class RecordFactory {
             cursor == null ? null : cursor.toMap(),
             eventsTopic.get(),
             null,
-            JobEventSchemas.KEY_SCHEMA,
+            JobEventSchemas.KEY,
             key,
-            JobEventSchemas.VALUE_SCHEMA,
+            JobEventSchemas.VALUE,
             value));
   }
 
@@ -145,9 +146,5 @@ final class RecordFactory {
     return new RowMapper(
         ToolType.fromApiName(toolType)
             .orElseThrow(() -> new IllegalArgumentException("unknown tool_type " + toolType)));
-  }
-
-  static Schema eventValueSchema() {
-    return JobEventSchemas.VALUE_SCHEMA;
   }
 }
