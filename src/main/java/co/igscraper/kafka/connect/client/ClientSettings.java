@@ -1,0 +1,287 @@
+package co.igscraper.kafka.connect.client;
+
+import co.igscraper.kafka.connect.Version;
+import java.net.Proxy;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+
+/** Immutable settings of an {@link IgScraperClient}; {@link #toString()} never shows secrets. */
+public final class ClientSettings {
+  private final HttpUrl baseUrl;
+  private final String apiKey;
+  private final String userAgent;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final int maxRetries;
+  private final Duration maxRetryDuration;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Proxy proxy;
+  private final Path trustStorePath;
+  private final String trustStorePassword;
+  private final String trustStoreType;
+  private final RateLimits rateLimits;
+  private final double budgetShare;
+
+  private ClientSettings(Builder b) {
+    if (b.baseUrl == null || b.baseUrl.isBlank()) {
+      throw new IllegalArgumentException("baseUrl is required");
+    }
+    String url = b.baseUrl.trim();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + url);
+    }
+    if (b.apiKey == null || b.apiKey.isBlank()) {
+      throw new IllegalArgumentException("apiKey is required");
+    }
+    this.baseUrl = parsed;
+    this.apiKey = b.apiKey;
+    this.userAgent = Objects.requireNonNull(b.userAgent, "userAgent");
+    this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
+    this.readTimeout = positive(b.readTimeout, "readTimeout");
+    this.callTimeout = positive(b.callTimeout, "callTimeout");
+    if (b.maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be >= 0");
+    }
+    this.maxRetries = b.maxRetries;
+    this.maxRetryDuration = positive(b.maxRetryDuration, "maxRetryDuration");
+    this.initialBackoff = positive(b.initialBackoff, "initialBackoff");
+    this.maxBackoff = positive(b.maxBackoff, "maxBackoff");
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException("maxBackoff must be >= initialBackoff");
+    }
+    this.proxy = b.proxy;
+    this.trustStorePath = b.trustStorePath;
+    this.trustStorePassword = b.trustStorePassword;
+    this.trustStoreType = b.trustStoreType;
+    this.rateLimits = Objects.requireNonNull(b.rateLimits, "rateLimits");
+    if (!(b.budgetShare > 0.0 && b.budgetShare <= 1.0)) {
+      throw new IllegalArgumentException("budgetShare must be in (0, 1], was " + b.budgetShare);
+    }
+    this.budgetShare = b.budgetShare;
+  }
+
+  private static Duration positive(Duration d, String name) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration");
+    }
+    return d;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The API root without a trailing slash, e.g. {@code https://igscraper.co/api/v1}. */
+  public String baseUrl() {
+    String s = baseUrl.toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  HttpUrl httpBaseUrl() {
+    return baseUrl;
+  }
+
+  // Package-private: only the client reads the key, to build the Authorization header.
+  String apiKey() {
+    return apiKey;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public Duration maxRetryDuration() {
+    return maxRetryDuration;
+  }
+
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** The HTTP proxy, or null for a direct connection. */
+  public Proxy proxy() {
+    return proxy;
+  }
+
+  /** The custom trust store, or null to trust the JVM's default CAs. */
+  public Path trustStorePath() {
+    return trustStorePath;
+  }
+
+  String trustStorePassword() {
+    return trustStorePassword;
+  }
+
+  public String trustStoreType() {
+    return trustStoreType;
+  }
+
+  /** The account's full limits, shared by every client of the account in this JVM. */
+  public RateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  /** The fraction of the account-wide limits this client may use on its own. */
+  public double budgetShare() {
+    return budgetShare;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSettings{baseUrl="
+        + baseUrl()
+        + ", apiKey=[hidden], userAgent="
+        + userAgent
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", maxRetries="
+        + maxRetries
+        + ", maxRetryDuration="
+        + maxRetryDuration
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", proxy="
+        + proxy
+        + ", trustStore="
+        + (trustStorePath == null ? "default" : trustStorePath + " (" + trustStoreType + ")")
+        + ", rateLimits="
+        + rateLimits
+        + ", budgetShare="
+        + budgetShare
+        + '}';
+  }
+
+  /** Builds {@link ClientSettings}; baseUrl and apiKey are required. */
+  public static final class Builder {
+    private String baseUrl;
+    private String apiKey;
+    private String userAgent = "kafka-connect-igscraper/" + Version.get();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private int maxRetries = 5;
+    private Duration maxRetryDuration = Duration.ofMinutes(2);
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Proxy proxy;
+    private Path trustStorePath;
+    private String trustStorePassword;
+    private String trustStoreType;
+    private RateLimits rateLimits = RateLimits.publicDefaults();
+    private double budgetShare = 1.0;
+
+    private Builder() {}
+
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder maxRetryDuration(Duration maxRetryDuration) {
+      this.maxRetryDuration = maxRetryDuration;
+      return this;
+    }
+
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+      return this;
+    }
+
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    public Builder proxy(Proxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** Trusts only the CAs in this key store; {@code type} null means the JVM default type. */
+    public Builder trustStore(Path path, String password, String type) {
+      this.trustStorePath = path;
+      this.trustStorePassword = password;
+      this.trustStoreType = path == null ? null : (type == null ? KeyStore.getDefaultType() : type);
+      return this;
+    }
+
+    public Builder rateLimits(RateLimits rateLimits) {
+      this.rateLimits = rateLimits;
+      return this;
+    }
+
+    public Builder budgetShare(double budgetShare) {
+      this.budgetShare = budgetShare;
+      return this;
+    }
+
+    public ClientSettings build() {
+      return new ClientSettings(this);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package co.igscraper.kafka.connect.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Rate limiters shared by every client of one account in this JVM, at the account's full limits,
+ * plus the per-external-user submit limiters.
+ */
+final class RateLimiterRegistry {
+  static final RateLimiterRegistry SHARED = new RateLimiterRegistry();
+
+  private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+
+  /**
+   * Returns the account's limiters, keyed by base URL and a hash of the key (the key itself is not
+   * kept); the first client of an account decides its limits.
+   */
+  Account account(String baseUrl, String apiKey, RateLimits limits) {
+    return accounts.computeIfAbsent(baseUrl + "#" + sha256(apiKey), ignored -> new Account(limits));
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JRE", e);
+    }
+  }
+
+  /** The limiters of one account. */
+  static final class Account {
+    final SlidingWindowLimiter requestsPerMinute;
+    final SlidingWindowLimiter requestsPerHour;
+    final SlidingWindowLimiter submitsPerHour;
+    private final RateLimits limits;
+    // Grows with the number of distinct external user ids, which a connector keeps small.
+    private final ConcurrentMap<String, List<SlidingWindowLimiter>> perUser =
+        new ConcurrentHashMap<>();
+
+    Account(RateLimits limits) {
+      this.limits = limits;
+      this.requestsPerMinute = perMinute(limits.requestsPerMinute());
+      this.requestsPerHour = perHour(limits.requestsPerHour());
+      this.submitsPerHour = perHour(limits.submitsPerHour());
+    }
+
+    /** The per-minute and per-hour submit limiters of one external user id. */
+    List<SlidingWindowLimiter> user(String externalUserId) {
+      return perUser.computeIfAbsent(
+          externalUserId,
+          ignored ->
+              List.of(
+                  perMinute(limits.submitsPerUserPerMinute()),
+                  perHour(limits.submitsPerUserPerHour())));
+    }
+  }
+
+  static SlidingWindowLimiter perMinute(int permits) {
+    return new SlidingWindowLimiter(permits, Duration.ofMinutes(1));
+  }
+
+  static SlidingWindowLimiter perHour(int permits) {
+    return new SlidingWindowLimiter(permits, Duration.ofHours(1));
+  }
+}
