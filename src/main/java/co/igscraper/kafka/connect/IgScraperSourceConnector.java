@@ -24,8 +24,8 @@ import org.apache.kafka.connect.source.SourceConnector;
 /**
  * Kafka Connect source connector that runs igscraper jobs and streams their result rows into Kafka.
  *
- * <p>It does no network I/O itself: it validates the specs and spreads them over tasks, which submit,
- * poll and page the jobs.
+ * <p>It does no network I/O itself: it validates the specs and spreads them over tasks, which
+ * submit, poll and page the jobs.
  */
 public class IgScraperSourceConnector extends SourceConnector {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -59,8 +59,7 @@ public class IgScraperSourceConnector extends SourceConnector {
       group.forEach(spec -> array.add(spec.toJson()));
       Map<String, String> taskProps = new HashMap<>(props);
       taskProps.put(IgScraperSourceConfig.JOBS_CONFIG, array.toString());
-      taskProps.put(
-          IgScraperTaskConfig.BUDGET_SHARE_CONFIG, Double.toString(1.0 / groups.size()));
+      taskProps.put(IgScraperTaskConfig.BUDGET_SHARE_CONFIG, Double.toString(1.0 / groups.size()));
       configs.add(taskProps);
     }
     return configs;

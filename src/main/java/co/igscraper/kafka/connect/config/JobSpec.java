@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,8 +13,8 @@ import java.util.Objects;
 /**
  * One job the connector runs: a named, validated igscraper job request.
  *
- * <p>The {@code name} is the spec's identity for offsets; {@link #contentHash()} fingerprints what is
- * sent to the API so a changed spec is recognised as a new logical job.
+ * <p>The {@code name} is the spec's identity for offsets; {@link #contentHash()} fingerprints what
+ * is sent to the API so a changed spec is recognised as a new logical job.
  */
 public final class JobSpec {
   private static final ObjectMapper CANONICAL =
@@ -87,7 +86,9 @@ public final class JobSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof JobSpec other && name.equals(other.name) && contentHash.equals(other.contentHash);
+    return o instanceof JobSpec other
+        && name.equals(other.name)
+        && contentHash.equals(other.contentHash);
   }
 
   @Override
@@ -97,6 +98,12 @@ public final class JobSpec {
 
   @Override
   public String toString() {
-    return "JobSpec{name=" + name + ", tool_type=" + toolType + ", external_user_id=" + externalUserId + "}";
+    return "JobSpec{name="
+        + name
+        + ", tool_type="
+        + toolType
+        + ", external_user_id="
+        + externalUserId
+        + "}";
   }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Parses and validates the {@code igscraper.jobs} JSON array into {@link JobSpec}s.
  *
- * <p>Every problem is collected with the spec and field it concerns, so {@code validate()} can report
- * all of them at once instead of the first.
+ * <p>Every problem is collected with the spec and field it concerns, so {@code validate()} can
+ * report all of them at once instead of the first.
  */
 public final class JobSpecParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -51,7 +51,8 @@ public final class JobSpecParser {
       return new Result(specs, errors);
     }
     if (root == null || !root.isArray()) {
-      errors.add("must be a JSON array of job specs, for example [{\"name\": \"nasa-followers\", ...}]");
+      errors.add(
+          "must be a JSON array of job specs, for example [{\"name\": \"nasa-followers\", ...}]");
       return new Result(specs, errors);
     }
     Set<String> names = new HashSet<>();
@@ -85,7 +86,8 @@ public final class JobSpecParser {
     }
     String name = text(node, "name", errors);
     if (name != null && !NAME.matcher(name).matches()) {
-      errors.add("name must be 1-100 characters of letters, digits, '.', '_' or '-', got '" + name + "'");
+      errors.add(
+          "name must be 1-100 characters of letters, digits, '.', '_' or '-', got '" + name + "'");
     }
     String userId = text(node, "external_user_id", errors);
     if (userId != null) {

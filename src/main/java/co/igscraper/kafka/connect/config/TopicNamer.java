@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 
 /** Expands the {@code topic} template for a job spec into a legal Kafka topic name. */
 public final class TopicNamer {
-  static final List<String> PLACEHOLDERS =
-      List.of("${tool_type}", "${job}", "${external_user_id}");
+  static final List<String> PLACEHOLDERS = List.of("${tool_type}", "${job}", "${external_user_id}");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern ILLEGAL = Pattern.compile("[^A-Za-z0-9._-]");
   private static final int MAX_LENGTH = 249;

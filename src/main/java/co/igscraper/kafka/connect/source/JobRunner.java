@@ -1,7 +1,6 @@
 package co.igscraper.kafka.connect.source;
 
 import co.igscraper.kafka.connect.client.ErrorKind;
-import co.igscraper.kafka.connect.client.IgScraperClient;
 import co.igscraper.kafka.connect.client.IgScraperException;
 import co.igscraper.kafka.connect.client.Job;
 import co.igscraper.kafka.connect.client.JobRequest;
@@ -22,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one spec through submit, poll and paging, one API call per {@link #step}.
  *
- * <p>It never sleeps: each step returns the records it produced and sets {@link #nextDue()}, and the
- * {@link SpecScheduler} decides when to call it again. Every record carries the cursor of the next row
- * to emit, so whatever Kafka has acknowledged is exactly where a restart resumes.
+ * <p>It never sleeps: each step returns the records it produced and sets {@link #nextDue()}, and
+ * the {@link SpecScheduler} decides when to call it again. Every record carries the cursor of the
+ * next row to emit, so whatever Kafka has acknowledged is exactly where a restart resumes.
  */
 final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -133,8 +132,7 @@ final class JobRunner {
     String key = IdempotencyKeys.forRun(ctx.connectorName(), spec, run);
     SubmittedJob job =
         ctx.client()
-            .submitJob(
-                new JobRequest(spec.externalUserId(), spec.toolType(), spec.params()), key);
+            .submitJob(new JobRequest(spec.externalUserId(), spec.toolType(), spec.params()), key);
     cursor = SourceCursor.submitted(run, spec.contentHash(), job.jobId(), ctx.pageSize());
     jobStartedAt = now;
     phase = Phase.POLL;
@@ -174,8 +172,13 @@ final class JobRunner {
                 ? JobEventType.FAILED
                 : JobEventType.CANCELLED,
             job,
-            "job " + job.jobId() + " " + job.status() + (code == null ? "" : " [" + code + "]")
-                + ": " + message);
+            "job "
+                + job.jobId()
+                + " "
+                + job.status()
+                + (code == null ? "" : " [" + code + "]")
+                + ": "
+                + message);
       }
       default -> {
         Duration age = Duration.between(jobStartedAt, now);
@@ -183,7 +186,12 @@ final class JobRunner {
           return stop(
               JobEventType.TIMED_OUT,
               job,
-              "job " + job.jobId() + " still " + job.status() + " after " + age.toSeconds()
+              "job "
+                  + job.jobId()
+                  + " still "
+                  + job.status()
+                  + " after "
+                  + age.toSeconds()
                   + " s (igscraper.job.timeout.ms)");
         }
         nextDue = now.plus(ctx.pollSchedule().nextDelay(age));

@@ -96,8 +96,8 @@ final class RecordFactory {
   }
 
   /**
-   * Job-event records (none when events are disabled). The event carries the spec's current
-   * cursor, so a submitted job is durable in the offsets before its first row.
+   * Job-event records (none when events are disabled). The event carries the spec's current cursor,
+   * so a submitted job is durable in the offsets before its first row.
    */
   List<SourceRecord> event(
       JobSpec spec,

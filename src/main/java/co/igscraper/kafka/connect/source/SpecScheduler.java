@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The task's I/O loop: runs whichever spec is due next and hands its records to {@code poll()}.
  *
- * <p>All HTTP happens on this one thread, so {@code poll()} only waits on a queue and returns within
- * a second. The bounded queue is the backpressure: while Kafka is slower than the API, this thread
- * blocks on a full queue and fetches nothing more; while the API is slower, the next page is already
- * being fetched as {@code poll()} hands out the current one.
+ * <p>All HTTP happens on this one thread, so {@code poll()} only waits on a queue and returns
+ * within a second. The bounded queue is the backpressure: while Kafka is slower than the API, this
+ * thread blocks on a full queue and fetches nothing more; while the API is slower, the next page is
+ * already being fetched as {@code poll()} hands out the current one.
  */
 final class SpecScheduler implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(SpecScheduler.class);

@@ -41,7 +41,10 @@ class IgScraperSourceConfigTest {
     IgScraperSourceConfig config = new IgScraperSourceConfig(minimal());
     assertEquals(
         ConfigDef.Type.PASSWORD,
-        IgScraperSourceConfig.CONFIG_DEF.configKeys().get(IgScraperSourceConfig.API_KEY_CONFIG).type);
+        IgScraperSourceConfig.CONFIG_DEF
+            .configKeys()
+            .get(IgScraperSourceConfig.API_KEY_CONFIG)
+            .type);
     assertEquals("secret-key-123", config.apiKey().value());
     assertFalse(config.toString().contains("secret-key-123"));
     assertFalse(config.values().toString().contains("secret-key-123"));

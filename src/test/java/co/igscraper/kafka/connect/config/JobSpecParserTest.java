@@ -80,7 +80,8 @@ class JobSpecParserTest {
                 + "]",
             "params.enrich_profiles is not supported for tool_type emails"),
         Arguments.of("[" + GOOD.replace("\"params\":", "\"parms\":") + "]", "params is required"),
-        Arguments.of("[" + GOOD.replace("\"params\":", "\"extra\": 1, \"params\":") + "]",
+        Arguments.of(
+            "[" + GOOD.replace("\"params\":", "\"extra\": 1, \"params\":") + "]",
             "unknown field 'extra'"));
   }
 

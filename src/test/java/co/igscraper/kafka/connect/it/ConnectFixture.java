@@ -20,8 +20,8 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
- * A real KRaft broker and Connect worker(s) in process, with helpers to deploy the connector through
- * the REST API and read what it wrote.
+ * A real KRaft broker and Connect worker(s) in process, with helpers to deploy the connector
+ * through the REST API and read what it wrote.
  */
 public final class ConnectFixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +32,9 @@ public final class ConnectFixture implements AutoCloseable {
     this.connect = connect;
   }
 
-  /** Starts a cluster with {@code workers} workers; {@code exactlyOnce} enables EOS source support. */
+  /**
+   * Starts a cluster with {@code workers} workers; {@code exactlyOnce} enables EOS source support.
+   */
   public static ConnectFixture start(String name, int workers, boolean exactlyOnce) {
     Map<String, String> workerProps = new HashMap<>();
     workerProps.put("plugin.discovery", "service_load");
@@ -87,9 +89,7 @@ public final class ConnectFixture implements AutoCloseable {
   }
 
   public void awaitRunning(String name, int tasks) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> isRunning(name, tasks));
+    await().atMost(Duration.ofSeconds(60)).until(() -> isRunning(name, tasks));
   }
 
   private boolean isRunning(String name, int tasks) {
@@ -103,22 +103,42 @@ public final class ConnectFixture implements AutoCloseable {
     }
   }
 
-  /** Reads every record of a topic from the beginning, for {@code quiet} after the last arrives. */
+  /** Reads every record of a topic from the beginning, until none arrives for {@code quiet}. */
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration quiet) {
+    return read(topic, Integer.MAX_VALUE, quiet, Duration.ofMinutes(5));
+  }
+
+  /** Waits until a topic holds at least {@code count} records (or {@code max} passes). */
+  public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration max) {
+    return read(topic, count, max, max);
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> read(
+      String topic, int count, Duration quiet, Duration max) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    long deadline = System.nanoTime() + max.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, Duration.ofSeconds(10))
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      while (partitions.isEmpty() && System.nanoTime() < deadline) {
+        consumer
+            .listTopics(Duration.ofSeconds(5))
+            .getOrDefault(topic, List.of())
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        if (partitions.isEmpty()) {
+          sleepQuietly(200);
+        }
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long lastArrival = System.nanoTime();
-      while (System.nanoTime() - lastArrival < quiet.toNanos()) {
+      while (out.size() < count
+          && System.nanoTime() < deadline
+          && System.nanoTime() - lastArrival < quiet.toNanos()) {
         var batch = consumer.poll(Duration.ofMillis(200));
         if (!batch.isEmpty()) {
           batch.forEach(out::add);
@@ -129,21 +149,12 @@ public final class ConnectFixture implements AutoCloseable {
     return out;
   }
 
-  /** Waits until a topic holds at least {@code count} records, then returns all of them. */
-  public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    List<ConsumerRecord<byte[], byte[]>> records = List.of();
-    while (System.nanoTime() < deadline) {
-      try {
-        records = readAll(topic, Duration.ofMillis(600));
-      } catch (RuntimeException e) {
-        records = List.of(); // topic not created yet
-      }
-      if (records.size() >= count) {
-        return records;
-      }
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return records;
   }
 
   /** The JSON payload of a JsonConverter record with schemas enabled. */

@@ -75,9 +75,14 @@ class SourceConnectorIT {
   void threeSpecsOnTwoTasksDeliverEveryRowOnceTyped() {
     String jobs =
         "["
-            + spec("a-nasa", "it1-u1", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":450}")
+            + spec(
+                "a-nasa", "it1-u1", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":450}")
             + ","
-            + spec("a-spacex", "it1-u2", "following", "{\"usernames\":[\"spacex\"],\"max_following\":120}")
+            + spec(
+                "a-spacex",
+                "it1-u2",
+                "following",
+                "{\"usernames\":[\"spacex\"],\"max_following\":120}")
             + ","
             + spec(
                 "a-esa",
@@ -105,7 +110,8 @@ class SourceConnectorIT {
       perSpec.merge(spec, 1, Integer::sum);
       JsonNode value = payload(r.value());
       JsonNode key = payload(r.key());
-      assertTrue(unique.add(spec + "|" + key.get("source").asText() + "|" + key.get("user_id").asText()));
+      assertTrue(
+          unique.add(spec + "|" + key.get("source").asText() + "|" + key.get("user_id").asText()));
       assertTrue(value.get("verified").isBoolean(), value.toString());
       assertTrue(value.get("private").isBoolean(), value.toString());
       if (spec.equals("a-esa")) {
@@ -125,8 +131,7 @@ class SourceConnectorIT {
 
   @Test
   void stopAndResumeRestartTaskAndRestartWorkerLoseAndDuplicateNothing() throws Exception {
-    sim.setFaults(
-        Faults.builder().slowResultsPage(1.0, Duration.ofMillis(40)).seed(7).build());
+    sim.setFaults(Faults.builder().slowResultsPage(1.0, Duration.ofMillis(150)).seed(7).build());
     try {
       String jobs =
           "["
@@ -147,7 +152,10 @@ class SourceConnectorIT {
       connect.cluster().stopConnector("resume");
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> "STOPPED".equals(connect.cluster().connectorStatus("resume").connector().state()));
+          .until(
+              () ->
+                  "STOPPED"
+                      .equals(connect.cluster().connectorStatus("resume").connector().state()));
       int atStop = connect.readAll("it2.rows", Duration.ofMillis(500)).size();
       assertTrue(atStop < 6000, "stopped mid-results, had " + atStop);
       connect.cluster().resumeConnector("resume");

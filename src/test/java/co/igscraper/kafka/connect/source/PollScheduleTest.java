@@ -6,7 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PollScheduleTest {
-  private final PollSchedule schedule = new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(15));
+  private final PollSchedule schedule =
+      new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(15));
 
   @Test
   void pollsEveryTwoSecondsEarlyAndBacksOffForLongJobs() {

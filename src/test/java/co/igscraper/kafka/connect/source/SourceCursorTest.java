@@ -17,8 +17,7 @@ class SourceCursorTest {
   void roundTripsThroughJsonAsConnectStoresIt() throws Exception {
     SourceCursor cursor = new SourceCursor(3, "abc", "job-1", 7, 42, 200, false);
     // Connect's offset store writes JSON; small numbers come back as Integer or Long.
-    Map<String, Object> back =
-        JSON.readValue(JSON.writeValueAsString(cursor.toMap()), Map.class);
+    Map<String, Object> back = JSON.readValue(JSON.writeValueAsString(cursor.toMap()), Map.class);
     assertEquals(cursor, SourceCursor.fromMap(back));
   }
 
