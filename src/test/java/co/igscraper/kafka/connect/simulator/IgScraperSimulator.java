@@ -20,6 +20,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class IgScraperSimulator implements AutoCloseable {
   private static final int THREADS = 32;
 
+  static {
+    // HttpServer sends response headers and body in separate writes; with Nagle's algorithm on,
+    // the client's delayed ACK then adds ~40 ms to every response. Read once by the JDK's
+    // ServerConfig, so it must be set before the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final SimulatorStats stats = new SimulatorStats();
@@ -30,6 +39,7 @@ public final class IgScraperSimulator implements AutoCloseable {
   private IgScraperSimulator(SimulatorConfig config) throws IOException {
     this.catalog = new SourceCatalog(config.sourceSize());
     this.store = new JobStore(config, catalog, stats);
+    stats.beforeJobRead(store::advanceToClock);
     this.faults = new AtomicReference<>(config.faults());
     RateLimiter limiter = new RateLimiter();
     ApiRouter router =
@@ -87,7 +97,7 @@ public final class IgScraperSimulator implements AutoCloseable {
 
   /** New accounts appear at the head (newest first) of {@code source}'s list. */
   public void addFollowers(String source, int count) {
-    catalog.add(source, count);
+    store.addAccounts(source, count);
   }
 
   public void setCredits(String apiKey, long credits) {

@@ -154,20 +154,36 @@ final class JobStore {
     advance(now);
   }
 
+  // Test hooks first bring the store up to the clock, so a job that has already ended by the
+  // clock is settled before the change, exactly as if a poll had happened in between.
+
+  synchronized void advanceToClock() {
+    advance(config.clock().instant());
+  }
+
   synchronized long credits(String apiKey) {
+    advanceToClock();
     return credits.getOrDefault(apiKey, 0L);
   }
 
   synchronized void setCredits(String apiKey, long amount) {
+    advanceToClock();
     credits.put(apiKey, amount);
   }
 
   synchronized void block(String apiKey, String externalUserId) {
+    advanceToClock();
     blocked.add(apiKey + "\u0000" + externalUserId);
   }
 
   synchronized void setNextOutcome(String externalUserId, Outcome outcome) {
+    advanceToClock();
     nextOutcomes.put(externalUserId, outcome);
+  }
+
+  synchronized void addAccounts(String source, int count) {
+    advanceToClock();
+    catalog.add(source, count);
   }
 
   // Charges never drive a balance below zero: overspending concurrent jobs are the account's

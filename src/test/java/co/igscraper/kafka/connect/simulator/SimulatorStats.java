@@ -28,6 +28,12 @@ public final class SimulatorStats {
   private final Map<String, LongAdder> pageReads = new ConcurrentHashMap<>();
   private long[] arrivals = new long[1024];
   private int arrivalCount;
+  private volatile Runnable beforeJobRead = () -> {};
+
+  /** Lets job figures settle jobs that have ended by the clock but not been polled yet. */
+  void beforeJobRead(Runnable hook) {
+    this.beforeJobRead = hook;
+  }
 
   void recordRequest(String endpoint, int status, long arrivalMillis) {
     byEndpoint
@@ -130,6 +136,7 @@ public final class SimulatorStats {
 
   /** Rows the job produced at completion (after dedup); 0 until then. */
   public long rowsDelivered(String jobId) {
+    beforeJobRead.run();
     return rowsDelivered.getOrDefault(jobId, 0L);
   }
 
