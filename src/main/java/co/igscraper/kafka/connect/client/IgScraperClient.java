@@ -425,7 +425,10 @@ public final class IgScraperClient implements AutoCloseable {
       reason =
           ie.httpStatus() == 0
               ? ie.serverMessage()
-              : "HTTP " + ie.httpStatus() + (ie.code() == null ? "" : " " + ie.code());
+              : "HTTP "
+                  + ie.httpStatus()
+                  + (ie.code() == null ? "" : " " + ie.code())
+                  + (ie instanceof MalformedResponseException ? " malformed response" : "");
     } else {
       reason = String.valueOf(e);
     }
