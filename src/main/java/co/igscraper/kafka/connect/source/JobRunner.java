@@ -254,6 +254,17 @@ final class JobRunner {
       nextDue = now.plus(ctx.pollSchedule().min());
       return List.of();
     }
+    if (e.kind() == ErrorKind.TRANSIENT && "CLIENT_RATE_LIMITED".equals(e.code())) {
+      // Our own limiter says the quota (e.g. 12 submits per user per hour) is used up: not a
+      // failure, just a wait until the permit frees.
+      nextDue = now.plus(e.retryAfter().orElse(ctx.pollSchedule().max()));
+      log.info(
+          "Spec '{}' waits {} s for the rate limit ({})",
+          spec.name(),
+          Duration.between(now, nextDue).toSeconds(),
+          e.serverMessage());
+      return List.of();
+    }
     if (e.kind() == ErrorKind.TRANSIENT) {
       if (failingSince == null) {
         failingSince = now;
@@ -274,6 +285,9 @@ final class JobRunner {
           ctx.retryBackoffMin().multipliedBy(1L << Math.min(consecutiveFailures + 3, 16));
       if (backoff.compareTo(MAX_TRANSIENT_BACKOFF) > 0) {
         backoff = MAX_TRANSIENT_BACKOFF;
+      }
+      if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(backoff) > 0) {
+        backoff = e.retryAfter().get();
       }
       nextDue = now.plus(backoff);
       log.warn(

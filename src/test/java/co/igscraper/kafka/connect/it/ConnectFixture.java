@@ -157,6 +157,34 @@ public final class ConnectFixture implements AutoCloseable {
     }
   }
 
+  /** A response of the worker's REST API. */
+  public record RestResponse(int status, String body) {}
+
+  /** Calls the worker's REST API, e.g. {@code rest("PATCH", "connectors/x/offsets", json)}. */
+  public RestResponse rest(String method, String path, String body) {
+    try {
+      java.net.http.HttpRequest request =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(connect.endpointForResource(path)))
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                      : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      java.net.http.HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new RestResponse(response.statusCode(), response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The JSON payload of a JsonConverter record with schemas enabled. */
   public static JsonNode payload(byte[] bytes) {
     try {
