@@ -254,7 +254,7 @@ final class JobRunner {
       nextDue = now.plus(ctx.pollSchedule().min());
       return List.of();
     }
-    if (e.kind() == ErrorKind.TRANSIENT && "CLIENT_RATE_LIMITED".equals(e.code())) {
+    if (e.kind() == ErrorKind.TRANSIENT && IgScraperException.CLIENT_RATE_LIMITED.equals(e.code())) {
       // Our own limiter says the quota (e.g. 12 submits per user per hour) is used up: not a
       // failure, just a wait until the permit frees.
       nextDue = now.plus(e.retryAfter().orElse(ctx.pollSchedule().max()));
