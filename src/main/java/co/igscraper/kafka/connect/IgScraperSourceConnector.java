@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -32,6 +33,7 @@ public class IgScraperSourceConnector extends SourceConnector {
 
   private Map<String, String> props;
   private List<JobSpec> specs;
+  private boolean controlTopic;
 
   @Override
   public String version() {
@@ -43,6 +45,11 @@ public class IgScraperSourceConnector extends SourceConnector {
     IgScraperSourceConfig config = new IgScraperSourceConfig(props);
     this.props = new HashMap<>(props);
     this.specs = config.jobSpecs();
+    this.controlTopic = config.controlTopic().isPresent();
+    Map<String, List<String>> errors = config.crossFieldErrors();
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors.toString());
+    }
   }
 
   @Override
@@ -52,7 +59,12 @@ public class IgScraperSourceConnector extends SourceConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    List<List<JobSpec>> groups = TaskAssignment.assign(specs, maxTasks);
+    List<List<JobSpec>> groups =
+        controlTopic
+            // Specs can arrive at any time: run every task, and let each one own the end users
+            // that hash to it, for static and control-topic specs alike.
+            ? TaskAssignment.byUserHash(specs, Math.max(1, maxTasks))
+            : TaskAssignment.assign(specs, maxTasks);
     List<Map<String, String>> configs = new ArrayList<>(groups.size());
     for (List<JobSpec> group : groups) {
       ArrayNode array = MAPPER.createArrayNode();
@@ -78,6 +90,9 @@ public class IgScraperSourceConnector extends SourceConnector {
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = super.validate(connectorConfigs);
+    boolean clean = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+    Map<String, List<String>> crossField =
+        clean ? new IgScraperSourceConfig(connectorConfigs).crossFieldErrors() : Map.of();
     // Report each bad spec as its own message on igscraper.jobs, not one joined string.
     for (ConfigValue value : config.configValues()) {
       if (value.name().equals(IgScraperSourceConfig.JOBS_CONFIG)) {
@@ -88,6 +103,9 @@ public class IgScraperSourceConnector extends SourceConnector {
           result.errors().forEach(e -> value.addErrorMessage("igscraper.jobs" + e));
         }
       }
+      crossField
+          .getOrDefault(value.name(), List.of())
+          .forEach(e -> value.addErrorMessage(value.name() + " " + e));
     }
     return config;
   }

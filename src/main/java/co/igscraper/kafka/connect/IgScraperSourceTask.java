@@ -5,6 +5,7 @@ import co.igscraper.kafka.connect.client.IgScraperClient;
 import co.igscraper.kafka.connect.client.RateLimits;
 import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
 import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.source.TaskAssignment;
 import co.igscraper.kafka.connect.source.TaskRuntime;
 import java.time.Clock;
 import java.util.List;
@@ -34,7 +35,16 @@ public class IgScraperSourceTask extends SourceTask {
   @Override
   public void start(Map<String, String> props) {
     IgScraperTaskConfig config = new IgScraperTaskConfig(props);
-    List<JobSpec> specs = config.jobSpecs();
+    // With a control topic every task gets all static specs and keeps the end users it owns.
+    List<JobSpec> specs =
+        config.controlTopic().isPresent()
+            ? config.jobSpecs().stream()
+                .filter(
+                    s ->
+                        TaskAssignment.ownerOf(s.externalUserId(), config.taskCount())
+                            == config.taskIndex())
+                .toList()
+            : config.jobSpecs();
     IgScraperClient client = new IgScraperClient(clientSettings(config));
     runtime = TaskRuntime.start(config, specs, client, context.offsetStorageReader(), clock);
   }

@@ -69,6 +69,21 @@ public class IgScraperSourceConfig extends AbstractConfig {
           + " completed with number_of_results and cost_charged, failed with the server's message)."
           + " These records also carry the spec's offset, so a job is durable before its first row."
           + " Empty disables events.";
+  public static final String CONTROL_TOPIC_CONFIG = "igscraper.control.topic";
+  private static final String CONTROL_TOPIC_DOC =
+      "Optional compacted topic of job specs managed at runtime: key = spec name, value = a spec as"
+          + " JSON (as in igscraper.jobs), a tombstone removes the spec; key 'enrich:<spec name>'"
+          + " with {\"enrich_profiles\": true, \"enrich_country_date\": true} asks for a"
+          + " retroactive enrichment of that spec's last job. Empty disables it.";
+  public static final String CONTROL_BOOTSTRAP_CONFIG = "igscraper.control.bootstrap.servers";
+  private static final String CONTROL_BOOTSTRAP_DOC =
+      "Kafka bootstrap servers for reading the control topic (a connector cannot see its worker's)."
+          + " Other client settings (security.protocol, sasl.*, ssl.*) go under the prefix"
+          + " igscraper.control.client.";
+  public static final String CONTROL_CLIENT_PREFIX = "igscraper.control.client.";
+  public static final String CONTROL_CREATE_CONFIG = "igscraper.control.topic.create";
+  private static final String CONTROL_CREATE_DOC =
+      "Create the control topic (compacted, one partition) when it does not exist.";
   public static final String PAGE_SIZE_CONFIG = "igscraper.page.size";
   private static final String PAGE_SIZE_DOC =
       "Rows per results page. The API's maximum (200) needs the fewest requests.";
@@ -252,6 +267,36 @@ public class IgScraperSourceConfig extends AbstractConfig {
             ++order,
             Width.MEDIUM,
             "Job events topic")
+        .define(
+            CONTROL_TOPIC_CONFIG,
+            Type.STRING,
+            "",
+            Importance.MEDIUM,
+            CONTROL_TOPIC_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Control topic")
+        .define(
+            CONTROL_BOOTSTRAP_CONFIG,
+            Type.STRING,
+            "",
+            Importance.MEDIUM,
+            CONTROL_BOOTSTRAP_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.LONG,
+            "Control topic bootstrap servers")
+        .define(
+            CONTROL_CREATE_CONFIG,
+            Type.BOOLEAN,
+            true,
+            Importance.LOW,
+            CONTROL_CREATE_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Create control topic")
         .define(
             PAGE_SIZE_CONFIG,
             Type.INT,
@@ -482,6 +527,44 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public Optional<String> eventsTopic() {
     String value = getString(EVENTS_TOPIC_CONFIG).trim();
     return value.isEmpty() ? Optional.empty() : Optional.of(TopicNamer.legalize(value));
+  }
+
+  public Optional<String> controlTopic() {
+    String value = getString(CONTROL_TOPIC_CONFIG).trim();
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** Kafka client properties for the control topic: bootstrap servers plus the prefixed ones. */
+  public Map<String, Object> controlClientProps() {
+    Map<String, Object> props = new java.util.HashMap<>(originalsWithPrefix(CONTROL_CLIENT_PREFIX));
+    props.put("bootstrap.servers", getString(CONTROL_BOOTSTRAP_CONFIG));
+    return props;
+  }
+
+  public boolean createControlTopic() {
+    return getBoolean(CONTROL_CREATE_CONFIG);
+  }
+
+  /** Cross-field problems, keyed by the config they belong to. */
+  public Map<String, List<String>> crossFieldErrors() {
+    Map<String, List<String>> errors = new java.util.LinkedHashMap<>();
+    if (controlTopic().isPresent() && getString(CONTROL_BOOTSTRAP_CONFIG).isBlank()) {
+      errors.put(
+          CONTROL_BOOTSTRAP_CONFIG,
+          List.of(
+              "is required when igscraper.control.topic is set (the worker's are not visible)"));
+    }
+    JobSpecParser.Result parsed = JobSpecParser.parse(getString(JOBS_CONFIG));
+    List<String> schedule =
+        ScheduleRules.check(
+            parsed.specs(),
+            userSubmitsPerHour(),
+            userSubmitsPerMinute(),
+            eventsTopic().isPresent());
+    if (!schedule.isEmpty()) {
+      errors.put(JOBS_CONFIG, schedule);
+    }
+    return errors;
   }
 
   public int pageSize() {

@@ -10,6 +10,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 public final class IgScraperTaskConfig extends IgScraperSourceConfig {
   public static final String CONNECTOR_NAME_CONFIG = "name";
   public static final String BUDGET_SHARE_CONFIG = "igscraper.task.budget.share";
+  public static final String TASK_INDEX_CONFIG = "igscraper.task.index";
+  public static final String TASK_COUNT_CONFIG = "igscraper.task.count";
 
   private static final ConfigDef TASK_DEF =
       new ConfigDef(CONFIG_DEF)
@@ -25,7 +27,22 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
               1.0,
               Range.between(0.0001, 1.0),
               Importance.LOW,
-              "This task's share of the account-wide rate limits (1 / number of tasks).");
+              "This task's share of the account-wide rate limits (1 / number of tasks).")
+          .define(
+              TASK_INDEX_CONFIG,
+              Type.INT,
+              0,
+              Range.atLeast(0),
+              Importance.LOW,
+              "This task's index; with a control topic, it runs the specs whose end user hashes to"
+                  + " it.")
+          .define(
+              TASK_COUNT_CONFIG,
+              Type.INT,
+              1,
+              Range.atLeast(1),
+              Importance.LOW,
+              "How many tasks the connector runs.");
 
   public IgScraperTaskConfig(Map<?, ?> originals) {
     super(TASK_DEF, originals);
@@ -33,6 +50,14 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
 
   public String connectorName() {
     return getString(CONNECTOR_NAME_CONFIG);
+  }
+
+  public int taskIndex() {
+    return getInt(TASK_INDEX_CONFIG);
+  }
+
+  public int taskCount() {
+    return getInt(TASK_COUNT_CONFIG);
   }
 
   public double budgetShare() {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One job the connector runs: a named, validated igscraper job request.
@@ -24,13 +26,20 @@ public final class JobSpec {
   private final String externalUserId;
   private final String toolType;
   private final ObjectNode params;
+  private final Duration repeatEvery;
   private final String contentHash;
 
-  JobSpec(String name, String externalUserId, String toolType, ObjectNode params) {
+  JobSpec(
+      String name,
+      String externalUserId,
+      String toolType,
+      ObjectNode params,
+      Duration repeatEvery) {
     this.name = Objects.requireNonNull(name);
     this.externalUserId = Objects.requireNonNull(externalUserId);
     this.toolType = Objects.requireNonNull(toolType);
     this.params = params.deepCopy();
+    this.repeatEvery = repeatEvery;
     this.contentHash = hash(externalUserId, toolType, this.params);
   }
 
@@ -53,6 +62,14 @@ public final class JobSpec {
     return CANONICAL.convertValue(params, Map.class);
   }
 
+  /**
+   * How often the spec runs again, if it recurs. Each run is a new job; the API's per-user dedup
+   * makes it return only rows not delivered before.
+   */
+  public Optional<Duration> repeatEvery() {
+    return Optional.ofNullable(repeatEvery);
+  }
+
   /** SHA-256 (hex, first 16 bytes) of the canonical JSON of user id, tool type and params. */
   public String contentHash() {
     return contentHash;
@@ -65,6 +82,9 @@ public final class JobSpec {
     node.put("external_user_id", externalUserId);
     node.put("tool_type", toolType);
     node.set("params", params.deepCopy());
+    if (repeatEvery != null) {
+      node.put("repeat_every", repeatEvery.toString());
+    }
     return node;
   }
 
@@ -93,7 +113,7 @@ public final class JobSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, contentHash);
+    return Objects.hash(name, contentHash, repeatEvery);
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class JobSpecParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
+  private static final List<String> FIELDS =
+      List.of("name", "external_user_id", "tool_type", "params", "repeat_every");
 
   private JobSpecParser() {}
 
@@ -114,17 +118,37 @@ public final class JobSpecParser {
     } else if (rules != null) {
       rules.validate((ObjectNode) params, errors);
     }
+    Duration repeatEvery = repeatEvery(node.get("repeat_every"), errors);
     node.fieldNames()
         .forEachRemaining(
             field -> {
-              if (!List.of("name", "external_user_id", "tool_type", "params").contains(field)) {
-                errors.add("unknown field '" + field + "'");
+              if (!FIELDS.contains(field)) {
+                errors.add("unknown field '" + field + "'; a spec has " + FIELDS);
               }
             });
     if (!errors.isEmpty()) {
       return null;
     }
-    return new JobSpec(name, userId, toolType, (ObjectNode) params);
+    return new JobSpec(name, userId, toolType, (ObjectNode) params, repeatEvery);
+  }
+
+  private static Duration repeatEvery(JsonNode value, List<String> errors) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    try {
+      Duration d = Duration.parse(value.asText());
+      if (!value.isTextual() || d.isNegative() || d.isZero()) {
+        throw new DateTimeParseException("not positive", value.asText(), 0);
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      errors.add(
+          "repeat_every must be a positive ISO-8601 duration such as PT1H or P1D, got '"
+              + value.asText()
+              + "'");
+      return null;
+    }
   }
 
   private static String text(JsonNode node, String field, List<String> errors) {

@@ -1,9 +1,12 @@
 package co.igscraper.kafka.connect.source;
 
+import co.igscraper.kafka.connect.client.Addons;
+import co.igscraper.kafka.connect.client.EnrichmentStatus;
 import co.igscraper.kafka.connect.client.ErrorKind;
 import co.igscraper.kafka.connect.client.IgScraperException;
 import co.igscraper.kafka.connect.client.Job;
 import co.igscraper.kafka.connect.client.JobRequest;
+import co.igscraper.kafka.connect.client.JobStatus;
 import co.igscraper.kafka.connect.client.ResultsPage;
 import co.igscraper.kafka.connect.client.SubmittedJob;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,39 +35,52 @@ final class JobRunner {
 
   /** Where the runner is in a run. */
   enum Phase {
+    /** Submit the next run's job. */
     SUBMIT,
+    /** Poll the job until it completes. */
     POLL,
+    /** Read result pages and emit rows. */
     FETCH,
+    /** Start a retroactive enrichment of the last completed job. */
+    ENRICH,
+    /** A recurring spec waits for its next run. */
+    WAIT,
+    /** All rows of the last run are emitted and nothing recurs. */
     DONE,
+    /** The spec stopped on an error; see the log and the job events. */
     STOPPED
   }
 
-  private final JobSpec spec;
+  /** A retroactive-enrichment request from the control topic. */
+  record EnrichRequest(String id, Addons addons) {}
+
+  private JobSpec spec;
   private final RunnerContext ctx;
   private Phase phase;
   private SourceCursor cursor;
   private long run;
   private Instant nextDue;
-  private Instant jobStartedAt;
+  private Instant pollingSince;
   private Job lastJob;
   private Instant failingSince;
   private int consecutiveFailures;
   private long rowsEmitted;
+  private EnrichRequest pendingEnrich;
+  private boolean reemitting;
 
   JobRunner(JobSpec spec, SourceCursor stored, RunnerContext ctx) {
     this.spec = spec;
     this.ctx = ctx;
     this.nextDue = ctx.clock().instant();
+    this.cursor = stored;
     if (stored == null) {
       run = 1;
       phase = Phase.SUBMIT;
     } else if (!stored.done()) {
       // An unfinished job is finished first, even if the spec changed: its rows are already
       // deduplicated away from any later job, so abandoning it would lose them.
-      cursor = stored;
       run = stored.run();
       phase = Phase.FETCH;
-      jobStartedAt = nextDue;
       log.info(
           "Spec '{}' resumes job {} (run {}) at page {}, row {}",
           spec.name(),
@@ -71,16 +88,9 @@ final class JobRunner {
           run,
           stored.page(),
           stored.row());
-    } else if (!stored.specHash().equals(spec.contentHash())) {
-      cursor = stored;
-      run = stored.run() + 1;
-      phase = Phase.SUBMIT;
-      log.info("Spec '{}' changed since run {}; starting run {}", spec.name(), stored.run(), run);
     } else {
-      cursor = stored;
       run = stored.run();
-      phase = Phase.DONE;
-      log.info("Spec '{}' already delivered run {} (job {})", spec.name(), run, stored.jobId());
+      afterRun(nextDue);
     }
   }
 
@@ -92,6 +102,10 @@ final class JobRunner {
     return phase;
   }
 
+  long run() {
+    return run;
+  }
+
   boolean isActive() {
     return phase != Phase.DONE && phase != Phase.STOPPED;
   }
@@ -100,8 +114,36 @@ final class JobRunner {
     return nextDue;
   }
 
-  long rowsEmitted() {
-    return rowsEmitted;
+  /**
+   * Takes a changed spec. A job in flight is finished first; a finished or waiting spec starts a
+   * new run at once when what it asks for changed, or re-times its schedule when only that changed.
+   */
+  void update(JobSpec changed) {
+    JobSpec previous = spec;
+    spec = changed;
+    boolean contentChanged = !previous.contentHash().equals(changed.contentHash());
+    if (phase == Phase.STOPPED || phase == Phase.DONE || phase == Phase.WAIT) {
+      if (contentChanged) {
+        run = cursor == null ? run : cursor.run() + 1;
+        phase = Phase.SUBMIT;
+        nextDue = ctx.clock().instant();
+        log.info("Spec '{}' changed; starting run {}", spec.name(), run);
+      } else if (phase != Phase.STOPPED) {
+        afterRun(ctx.clock().instant());
+      }
+    }
+  }
+
+  /** Queues a retroactive enrichment of the last completed job, unless it was taken on before. */
+  void requestEnrichment(EnrichRequest request) {
+    if (cursor != null && request.id().equals(cursor.enrichRequest())) {
+      return;
+    }
+    pendingEnrich = request;
+    if (phase == Phase.DONE || phase == Phase.WAIT) {
+      phase = Phase.ENRICH;
+      nextDue = ctx.clock().instant();
+    }
   }
 
   /**
@@ -118,6 +160,8 @@ final class JobRunner {
             case SUBMIT -> submit(now);
             case POLL -> poll(now);
             case FETCH -> fetch(now);
+            case ENRICH -> enrich(now);
+            case WAIT -> startNextRun(now);
             case DONE, STOPPED -> List.of();
           };
       failingSince = null;
@@ -128,15 +172,31 @@ final class JobRunner {
     }
   }
 
+  private List<SourceRecord> startNextRun(Instant now) {
+    run = run + 1;
+    return submit(now);
+  }
+
   private List<SourceRecord> submit(Instant now) {
     String key = IdempotencyKeys.forRun(ctx.connectorName(), spec, run);
     SubmittedJob job =
         ctx.client()
             .submitJob(new JobRequest(spec.externalUserId(), spec.toolType(), spec.params()), key);
-    cursor = SourceCursor.submitted(run, spec.contentHash(), job.jobId(), ctx.pageSize());
-    jobStartedAt = now;
+    String handledEnrich = cursor == null ? null : cursor.enrichRequest();
+    cursor =
+        SourceCursor.submitted(
+            run,
+            spec.contentHash(),
+            job.jobId(),
+            ctx.pageSize(),
+            now.toEpochMilli(),
+            handledEnrich);
+    pollingSince = now;
+    lastJob = null;
+    rowsEmitted = 0;
     phase = Phase.POLL;
     nextDue = now.plus(ctx.pollSchedule().min());
+    ctx.metrics().jobSubmitted();
     log.info(
         "Spec '{}' run {}: job {} {} ({})",
         spec.name(),
@@ -151,10 +211,16 @@ final class JobRunner {
     Job job = ctx.client().getJob(cursor.jobId());
     Job previous = lastJob;
     lastJob = job;
+    if (pollingSince == null) {
+      pollingSince = now;
+    }
     switch (job.status()) {
       case COMPLETED -> {
         phase = Phase.FETCH;
         nextDue = now;
+        if (previous != null && previous.status() == JobStatus.COMPLETED) {
+          return List.of();
+        }
         log.info(
             "Spec '{}' run {}: job {} completed with {} results, {} credits",
             spec.name(),
@@ -168,9 +234,7 @@ final class JobRunner {
         String message = job.error() == null ? "no details given" : job.error().message();
         String code = job.error() == null ? null : job.error().code();
         return stop(
-            job.status() == co.igscraper.kafka.connect.client.JobStatus.FAILED
-                ? JobEventType.FAILED
-                : JobEventType.CANCELLED,
+            job.status() == JobStatus.FAILED ? JobEventType.FAILED : JobEventType.CANCELLED,
             job,
             "job "
                 + job.jobId()
@@ -181,7 +245,7 @@ final class JobRunner {
                 + message);
       }
       default -> {
-        Duration age = Duration.between(jobStartedAt, now);
+        Duration age = Duration.between(pollingSince, now);
         if (age.compareTo(ctx.jobTimeout()) > 0) {
           return stop(
               JobEventType.TIMED_OUT,
@@ -198,7 +262,7 @@ final class JobRunner {
         boolean changed =
             previous == null
                 || previous.status() != job.status()
-                || !java.util.Objects.equals(previous.progressPercent(), job.progressPercent());
+                || !Objects.equals(previous.progressPercent(), job.progressPercent());
         return changed ? event(JobEventType.PROGRESS, job, null) : List.of();
       }
     }
@@ -208,8 +272,9 @@ final class JobRunner {
     long page = cursor.page();
     ResultsPage results = ctx.client().getResults(cursor.jobId(), (int) page, cursor.pageSize());
     List<Map<String, String>> rows = results.data() == null ? List.of() : results.data();
+    // An empty page ends the job whatever has_next says, so a lying API cannot make us spin.
     boolean hasNext = results.pagination().hasNext() && !rows.isEmpty();
-    List<SourceRecord> out = new ArrayList<>(rows.size());
+    List<SourceRecord> out = new ArrayList<>(rows.size() + 1);
     for (int i = (int) Math.min(cursor.row(), rows.size()); i < rows.size(); i++) {
       SourceCursor next;
       if (i + 1 < rows.size()) {
@@ -226,86 +291,122 @@ final class JobRunner {
     if (hasNext) {
       cursor = cursor.at(page + 1, 0);
       nextDue = now;
-    } else {
-      boolean hadRows = !out.isEmpty();
-      cursor = cursor.at(page, rows.size()).finished();
-      phase = Phase.DONE;
-      log.info(
-          "Spec '{}' run {}: all rows of job {} emitted ({} this session)",
-          spec.name(),
-          run,
-          cursor.jobId(),
-          rowsEmitted);
-      if (!hadRows) {
-        // No row carries the "done" cursor, so an event does (when events are enabled).
-        out.addAll(event(JobEventType.EMITTED, lastJob, null));
-      }
+      return out;
     }
+    boolean hadRows = !out.isEmpty();
+    cursor = cursor.at(page, rows.size()).finished();
+    pollingSince = null;
+    log.info(
+        "Spec '{}' run {}: all rows of job {} emitted ({} this session)",
+        spec.name(),
+        run,
+        cursor.jobId(),
+        rowsEmitted);
+    JobEventType type = reemitting ? JobEventType.ENRICHMENT_COMPLETED : JobEventType.EMITTED;
+    reemitting = false;
+    if (!hadRows || type == JobEventType.ENRICHMENT_COMPLETED || spec.repeatEvery().isPresent()) {
+      // The event carries the "done" cursor when no row did, and marks the end of a re-emission.
+      out.addAll(event(type, lastJob, null));
+    }
+    afterRun(now);
     return out;
+  }
+
+  /** After a run: enrichment waiting, a changed spec, the next scheduled run, or done. */
+  private void afterRun(Instant now) {
+    if (pendingEnrich != null) {
+      phase = Phase.ENRICH;
+      nextDue = now;
+    } else if (cursor != null && !cursor.specHash().equals(spec.contentHash())) {
+      run = cursor.run() + 1;
+      phase = Phase.SUBMIT;
+      nextDue = now;
+      log.info("Spec '{}' changed since run {}; starting run {}", spec.name(), run - 1, run);
+    } else if (spec.repeatEvery().isPresent()) {
+      phase = Phase.WAIT;
+      Instant lastStart = Instant.ofEpochMilli(cursor.startedAt());
+      Instant due = lastStart.plus(spec.repeatEvery().get());
+      // After downtime longer than several periods this is in the past: one run now, not one per
+      // missed period.
+      nextDue = due.isBefore(now) ? now : due;
+    } else {
+      phase = Phase.DONE;
+    }
+  }
+
+  private List<SourceRecord> enrich(Instant now) {
+    EnrichRequest request = pendingEnrich;
+    if (cursor == null || cursor.jobId() == null) {
+      pendingEnrich = null;
+      afterRun(now);
+      return event(JobEventType.REJECTED, null, "no completed job to enrich yet");
+    }
+    EnrichmentStatus preflight = ctx.client().enrichmentPreflight(cursor.jobId(), request.addons());
+    EnrichmentStatus started = ctx.client().startEnrichment(cursor.jobId(), request.addons());
+    pendingEnrich = null;
+    cursor = cursor.reemitFor(request.id());
+    reemitting = true;
+    rowsEmitted = 0;
+    phase = Phase.FETCH;
+    // Results answer 409 while the upgrade runs; fetch() waits that out.
+    nextDue = now.plus(ctx.pollSchedule().min());
+    String message =
+        "add-ons "
+            + started.selectedAddons()
+            + " on job "
+            + cursor.jobId()
+            + (started.replayed() ? " (replayed)" : "")
+            + ", estimated cost "
+            + preflight.estimatedCost()
+            + " credits; fields added "
+            + started.fieldsAdded();
+    log.info("Spec '{}' run {}: enrichment started: {}", spec.name(), run, message);
+    return event(JobEventType.ENRICHMENT_STARTED, null, message);
   }
 
   private List<SourceRecord> handleError(IgScraperException e, Instant now) {
     if (e.kind() == ErrorKind.NOT_READY) {
-      // Results are not readable yet (job or an enrichment upgrade still running): poll again.
-      phase = Phase.POLL;
-      if (jobStartedAt == null) {
-        jobStartedAt = now;
+      if (phase == Phase.FETCH && (reemitting || isCompleted(lastJob))) {
+        // An enrichment upgrade is running: wait it out on the results endpoint itself.
+        nextDue = now.plus(ctx.pollSchedule().min());
+      } else {
+        phase = Phase.POLL;
+        nextDue = now.plus(ctx.pollSchedule().min());
       }
-      nextDue = now.plus(ctx.pollSchedule().min());
       return List.of();
     }
-    if (e.kind() == ErrorKind.TRANSIENT && IgScraperException.CLIENT_RATE_LIMITED.equals(e.code())) {
-      // Our own limiter says the quota (e.g. 12 submits per user per hour) is used up: not a
+    if (e.kind() == ErrorKind.TRANSIENT
+        && IgScraperException.CLIENT_RATE_LIMITED.equals(e.code())) {
+      // Our own limiter says a quota (e.g. 12 submits per user per hour) is used up: not a
       // failure, just a wait until the permit frees.
       nextDue = now.plus(e.retryAfter().orElse(ctx.pollSchedule().max()));
       log.info(
-          "Spec '{}' waits {} s for the rate limit ({})",
+          "Spec '{}' waits {} s for the client-side rate limit",
           spec.name(),
-          Duration.between(now, nextDue).toSeconds(),
-          e.serverMessage());
+          Duration.between(now, nextDue).toSeconds());
       return List.of();
     }
     if (e.kind() == ErrorKind.TRANSIENT) {
-      if (failingSince == null) {
-        failingSince = now;
-      }
-      consecutiveFailures++;
-      Duration failing = Duration.between(failingSince, now);
-      if (failing.compareTo(ctx.giveUpAfter()) > 0) {
-        throw new FatalTaskException(
-            "Spec '"
-                + spec.name()
-                + "' made no progress for "
-                + failing.toSeconds()
-                + " s (igscraper.retry.give.up.after.ms); last error: "
-                + e.getMessage(),
-            e);
-      }
-      Duration backoff =
-          ctx.retryBackoffMin().multipliedBy(1L << Math.min(consecutiveFailures + 3, 16));
-      if (backoff.compareTo(MAX_TRANSIENT_BACKOFF) > 0) {
-        backoff = MAX_TRANSIENT_BACKOFF;
-      }
-      if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(backoff) > 0) {
-        backoff = e.retryAfter().get();
-      }
-      nextDue = now.plus(backoff);
-      log.warn(
-          "Spec '{}' {} failed after the client's retries ({}); trying again in {} ms",
-          spec.name(),
-          phase,
-          e.getMessage(),
-          backoff.toMillis());
-      return List.of();
+      return retryLater(e, now);
     }
-    int status = e.httpStatus();
-    if (status == 401) {
+    if (e.httpStatus() == 401) {
       throw new FatalTaskException(
           "igscraper refused the API key (HTTP 401). Check igscraper.api.key; the key is not"
               + " shown here.",
           e);
     }
-    if (status == 402) {
+    if (phase == Phase.ENRICH) {
+      EnrichRequest request = pendingEnrich;
+      pendingEnrich = null;
+      afterRun(now);
+      log.error(
+          "Spec '{}': enrichment request {} refused: {}",
+          spec.name(),
+          request.id(),
+          e.getMessage());
+      return event(JobEventType.REJECTED, null, "enrichment refused: " + e.getMessage());
+    }
+    if (e.httpStatus() == 402) {
       return stop(
           JobEventType.OUT_OF_CREDITS,
           lastJob,
@@ -314,6 +415,45 @@ final class JobRunner {
               + e.serverMessage());
     }
     return stop(JobEventType.REJECTED, lastJob, e.getMessage());
+  }
+
+  private List<SourceRecord> retryLater(IgScraperException e, Instant now) {
+    if (failingSince == null) {
+      failingSince = now;
+    }
+    consecutiveFailures++;
+    Duration failing = Duration.between(failingSince, now);
+    if (failing.compareTo(ctx.giveUpAfter()) > 0) {
+      throw new FatalTaskException(
+          "Spec '"
+              + spec.name()
+              + "' made no progress for "
+              + failing.toSeconds()
+              + " s (igscraper.retry.give.up.after.ms); last error: "
+              + e.getMessage(),
+          e);
+    }
+    Duration backoff =
+        ctx.retryBackoffMin().multipliedBy(1L << Math.min(consecutiveFailures + 3, 16));
+    if (backoff.compareTo(MAX_TRANSIENT_BACKOFF) > 0) {
+      backoff = MAX_TRANSIENT_BACKOFF;
+    }
+    if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(backoff) > 0) {
+      backoff = e.retryAfter().get();
+    }
+    nextDue = now.plus(backoff);
+    ctx.metrics().runnerRetry();
+    log.warn(
+        "Spec '{}' {} failed after the client's retries ({}); trying again in {} ms",
+        spec.name(),
+        phase,
+        e.getMessage(),
+        backoff.toMillis());
+    return List.of();
+  }
+
+  private static boolean isCompleted(Job job) {
+    return job != null && job.status() == JobStatus.COMPLETED;
   }
 
   private List<SourceRecord> stop(JobEventType type, Job job, String message) {

@@ -142,6 +142,28 @@ final class RecordFactory {
             value));
   }
 
+  /** An event about a spec that could not be taken (bad control record, name clash). */
+  List<SourceRecord> invalidSpec(String specName, String message) {
+    if (eventsTopic.isEmpty()) {
+      return List.of();
+    }
+    Struct value =
+        JobEventSchemas.event(
+                connectorName, specName, 0, JobEventType.SPEC_INVALID, clock.instant())
+            .message(message)
+            .build();
+    return List.of(
+        new SourceRecord(
+            null,
+            null,
+            eventsTopic.get(),
+            null,
+            JobEventSchemas.KEY,
+            JobEventSchemas.key(connectorName, specName),
+            JobEventSchemas.VALUE,
+            value));
+  }
+
   private static RowMapper mapperFor(String toolType) {
     return new RowMapper(
         ToolType.fromApiName(toolType)

@@ -9,10 +9,20 @@ import java.util.Objects;
  *
  * <p>{@code page} and {@code row} point at the next row not yet in Kafka; {@code pageSize} is the
  * page size the position was counted in, kept so a config change cannot shift a resumed job's rows.
- * {@code done} marks a run whose rows are all in Kafka, so a restart never resubmits it.
+ * {@code done} marks a run whose rows are all in Kafka, so a restart never resubmits it. {@code
+ * startedAt} (epoch ms) anchors a recurring spec's next run; {@code enrichRequest} names the last
+ * retroactive-enrichment request taken on, so a restart neither repeats nor forgets it.
  */
 public record SourceCursor(
-    long run, String specHash, String jobId, long page, long row, int pageSize, boolean done) {
+    long run,
+    String specHash,
+    String jobId,
+    long page,
+    long row,
+    int pageSize,
+    boolean done,
+    long startedAt,
+    String enrichRequest) {
 
   static final String RUN = "run";
   static final String SPEC_HASH = "spec_hash";
@@ -21,6 +31,8 @@ public record SourceCursor(
   static final String ROW = "row";
   static final String PAGE_SIZE = "page_size";
   static final String DONE = "done";
+  static final String STARTED_AT = "started_at";
+  static final String ENRICH_REQUEST = "enrich_request";
 
   public SourceCursor {
     if (run < 1) {
@@ -39,16 +51,24 @@ public record SourceCursor(
   }
 
   /** The position right after a job was submitted: page 1, row 0. */
-  static SourceCursor submitted(long run, String specHash, String jobId, int pageSize) {
-    return new SourceCursor(run, specHash, jobId, 1, 0, pageSize, false);
+  static SourceCursor submitted(
+      long run, String specHash, String jobId, int pageSize, long startedAt, String enrichRequest) {
+    return new SourceCursor(run, specHash, jobId, 1, 0, pageSize, false, startedAt, enrichRequest);
   }
 
   SourceCursor at(long nextPage, long nextRow) {
-    return new SourceCursor(run, specHash, jobId, nextPage, nextRow, pageSize, false);
+    return new SourceCursor(
+        run, specHash, jobId, nextPage, nextRow, pageSize, false, startedAt, enrichRequest);
   }
 
   SourceCursor finished() {
-    return new SourceCursor(run, specHash, jobId, page, row, pageSize, true);
+    return new SourceCursor(
+        run, specHash, jobId, page, row, pageSize, true, startedAt, enrichRequest);
+  }
+
+  /** The start of a re-emission of the same job for an enrichment request. */
+  SourceCursor reemitFor(String request) {
+    return new SourceCursor(run, specHash, jobId, 1, 0, pageSize, false, startedAt, request);
   }
 
   /** The offset map stored by Connect; numbers are longs because they come back as longs. */
@@ -61,6 +81,8 @@ public record SourceCursor(
     map.put(ROW, row);
     map.put(PAGE_SIZE, (long) pageSize);
     map.put(DONE, done);
+    map.put(STARTED_AT, startedAt);
+    map.put(ENRICH_REQUEST, enrichRequest);
     return map;
   }
 
@@ -77,7 +99,9 @@ public record SourceCursor(
         number(map, PAGE),
         number(map, ROW),
         Math.toIntExact(number(map, PAGE_SIZE)),
-        flag(map, DONE));
+        flag(map, DONE),
+        map.containsKey(STARTED_AT) ? number(map, STARTED_AT) : 0L,
+        text(map, ENRICH_REQUEST, true));
   }
 
   private static long number(Map<String, ?> map, String key) {

@@ -3,7 +3,9 @@ package co.igscraper.kafka.connect.source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,23 +16,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The task's I/O loop: runs whichever spec is due next and hands its records to {@code poll()}.
  *
- * <p>All HTTP happens on this one thread, so {@code poll()} only waits on a queue and returns
- * within a second. The bounded queue is the backpressure: while Kafka is slower than the API, this
- * thread blocks on a full queue and fetches nothing more; while the API is slower, the next page is
+ * <p>All HTTP (and control-topic reading) happens on this one thread, so {@code poll()} only waits
+ * on a queue and returns within a second. The bounded queue is the backpressure: while Kafka is
+ * slower than the API this thread blocks on a full queue; while the API is slower, the next page is
  * already being fetched as {@code poll()} hands out the current one.
  */
 final class SpecScheduler implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(SpecScheduler.class);
-  private static final long IDLE_SLICE_MS = 1_000;
+  private static final long SLICE_MS = 500;
+  private static final Duration CONTROL_POLL = Duration.ofMillis(100);
 
-  private final List<JobRunner> runners;
+  private final Map<String, JobRunner> runners = new LinkedHashMap<>();
   private final BlockingQueue<SourceRecord> queue;
   private final Clock clock;
+  private final ControlFollower control;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean running = true;
+  private Instant nextControlPoll = Instant.MIN;
 
-  SpecScheduler(List<JobRunner> runners, BlockingQueue<SourceRecord> queue, Clock clock) {
-    this.runners = List.copyOf(runners);
+  SpecScheduler(
+      List<JobRunner> staticRunners,
+      ControlFollower control,
+      BlockingQueue<SourceRecord> queue,
+      Clock clock) {
+    staticRunners.forEach(r -> runners.put(r.spec().name(), r));
+    this.control = control;
     this.queue = queue;
     this.clock = clock;
   }
@@ -47,24 +57,22 @@ final class SpecScheduler implements Runnable {
   @Override
   public void run() {
     try {
+      if (control != null) {
+        enqueue(control.catchUp(runners));
+      }
       while (running && !Thread.currentThread().isInterrupted()) {
+        if (control != null && !clock.instant().isBefore(nextControlPoll)) {
+          enqueue(control.poll(runners, CONTROL_POLL));
+          nextControlPoll = clock.instant().plusMillis(SLICE_MS);
+        }
         JobRunner next = nextDue();
-        if (next == null) {
-          Thread.sleep(IDLE_SLICE_MS);
-          continue;
-        }
-        long waitMs = Duration.between(clock.instant(), next.nextDue()).toMillis();
+        long waitMs =
+            next == null ? SLICE_MS : Duration.between(clock.instant(), next.nextDue()).toMillis();
         if (waitMs > 0) {
-          Thread.sleep(Math.min(waitMs, IDLE_SLICE_MS));
+          Thread.sleep(Math.min(waitMs, SLICE_MS));
           continue;
         }
-        for (SourceRecord record : next.step()) {
-          while (!queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
-            if (!running) {
-              return;
-            }
-          }
-        }
+        enqueue(next.step());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -73,16 +81,28 @@ final class SpecScheduler implements Runnable {
         failure.set(e);
         log.error("igscraper task stopped working: {}", e.getMessage());
       }
+    } finally {
+      if (control != null) {
+        control.close();
+      }
+    }
+  }
+
+  private void enqueue(List<SourceRecord> records) throws InterruptedException {
+    for (SourceRecord record : records) {
+      while (!queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
+        if (!running) {
+          return;
+        }
+      }
     }
   }
 
   private JobRunner nextDue() {
     JobRunner best = null;
-    Instant bestDue = null;
-    for (JobRunner r : runners) {
-      if (r.isActive() && (bestDue == null || r.nextDue().isBefore(bestDue))) {
+    for (JobRunner r : runners.values()) {
+      if (r.isActive() && (best == null || r.nextDue().isBefore(best.nextDue()))) {
         best = r;
-        bestDue = r.nextDue();
       }
     }
     return best;

@@ -35,4 +35,24 @@ public final class TaskAssignment {
     }
     return tasks;
   }
+
+  /** Which task runs the specs of an end user when a control topic is in use. */
+  public static int ownerOf(String externalUserId, int taskCount) {
+    return Math.floorMod(externalUserId.hashCode(), taskCount);
+  }
+
+  /**
+   * Exactly {@code taskCount} lists (some may be empty), each spec in the task its end user hashes
+   * to; the rule control-topic specs follow, so both kinds of spec of one user share a task.
+   */
+  public static List<List<JobSpec>> byUserHash(List<JobSpec> specs, int taskCount) {
+    List<List<JobSpec>> tasks = new ArrayList<>();
+    for (int i = 0; i < taskCount; i++) {
+      tasks.add(new ArrayList<>());
+    }
+    for (JobSpec spec : specs) {
+      tasks.get(ownerOf(spec.externalUserId(), taskCount)).add(spec);
+    }
+    return tasks;
+  }
 }

@@ -8,6 +8,9 @@ public final class TaskMetrics {
   private final LongAdder pagesFetched = new LongAdder();
   private final LongAdder parseFailures = new LongAdder();
   private final LongAdder specsStopped = new LongAdder();
+  private final LongAdder jobsSubmitted = new LongAdder();
+  private final LongAdder runnerRetries = new LongAdder();
+  private final LongAdder controlRecordsRejected = new LongAdder();
 
   void pageFetched(int rows) {
     pagesFetched.increment();
@@ -20,6 +23,30 @@ public final class TaskMetrics {
 
   void specStopped() {
     specsStopped.increment();
+  }
+
+  void jobSubmitted() {
+    jobsSubmitted.increment();
+  }
+
+  void runnerRetry() {
+    runnerRetries.increment();
+  }
+
+  void controlRecordRejected() {
+    controlRecordsRejected.increment();
+  }
+
+  public long jobsSubmitted() {
+    return jobsSubmitted.sum();
+  }
+
+  public long runnerRetries() {
+    return runnerRetries.sum();
+  }
+
+  public long controlRecordsRejected() {
+    return controlRecordsRejected.sum();
   }
 
   public long rowsFetched() {

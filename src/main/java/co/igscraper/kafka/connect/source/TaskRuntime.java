@@ -31,21 +31,18 @@ public final class TaskRuntime implements AutoCloseable {
   private final Thread ioThread;
   private final BlockingQueue<SourceRecord> queue;
   private final TaskMetrics metrics;
-  private final List<JobRunner> runners;
 
   private TaskRuntime(
       IgScraperClient client,
       SpecScheduler scheduler,
       Thread ioThread,
       BlockingQueue<SourceRecord> queue,
-      TaskMetrics metrics,
-      List<JobRunner> runners) {
+      TaskMetrics metrics) {
     this.client = client;
     this.scheduler = scheduler;
     this.ioThread = ioThread;
     this.queue = queue;
     this.metrics = metrics;
-    this.runners = runners;
   }
 
   /** Reads the specs' stored offsets and starts the I/O thread. */
@@ -77,23 +74,53 @@ public final class TaskRuntime implements AutoCloseable {
     Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
     List<JobRunner> runners = new ArrayList<>();
     for (JobSpec spec : specs) {
-      Map<String, Object> offset = stored.get(SpecPartition.of(spec.name()));
-      SourceCursor cursor;
-      try {
-        cursor = offset == null ? null : SourceCursor.fromMap(offset);
-      } catch (IllegalArgumentException e) {
-        throw new ConnectException(
-            "Stored offset of spec '" + spec.name() + "' is unreadable: " + e.getMessage(), e);
-      }
-      runners.add(new JobRunner(spec, cursor, ctx));
+      runners.add(
+          new JobRunner(spec, cursor(spec.name(), stored.get(SpecPartition.of(spec.name()))), ctx));
+    }
+    ControlFollower control = null;
+    if (config.controlTopic().isPresent()) {
+      ControlState state =
+          new ControlState(
+              specs.stream().map(JobSpec::name).collect(java.util.stream.Collectors.toSet()),
+              config.userSubmitsPerHour(),
+              config.userSubmitsPerMinute(),
+              config.eventsTopic().isPresent());
+      ControlTopicReader reader =
+          ControlTopicReader.open(
+              config.controlTopic().get(),
+              config.controlClientProps(),
+              config.createControlTopic(),
+              java.time.Duration.ofSeconds(30));
+      control =
+          new ControlFollower(
+              reader,
+              state,
+              config.taskIndex(),
+              config.taskCount(),
+              spec ->
+                  new JobRunner(
+                      spec,
+                      cursor(spec.name(), offsets.offset(SpecPartition.of(spec.name()))),
+                      ctx),
+              records,
+              metrics);
     }
     BlockingQueue<SourceRecord> queue = new ArrayBlockingQueue<>(config.bufferMaxRecords());
-    SpecScheduler scheduler = new SpecScheduler(runners, queue, clock);
+    SpecScheduler scheduler = new SpecScheduler(runners, control, queue, clock);
     Thread thread = new Thread(scheduler, "igscraper-io-" + config.connectorName());
     thread.setDaemon(true);
     thread.start();
     log.info("igscraper task started with {} spec(s)", specs.size());
-    return new TaskRuntime(client, scheduler, thread, queue, metrics, runners);
+    return new TaskRuntime(client, scheduler, thread, queue, metrics);
+  }
+
+  private static SourceCursor cursor(String specName, Map<String, Object> offset) {
+    try {
+      return offset == null ? null : SourceCursor.fromMap(offset);
+    } catch (IllegalArgumentException e) {
+      throw new ConnectException(
+          "Stored offset of spec '" + specName + "' is unreadable: " + e.getMessage(), e);
+    }
   }
 
   /** Waits at most {@value #POLL_WAIT_MS} ms for records; rethrows what stopped the I/O thread. */

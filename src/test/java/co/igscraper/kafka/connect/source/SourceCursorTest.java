@@ -15,26 +15,38 @@ class SourceCursorTest {
   @Test
   @SuppressWarnings("unchecked")
   void roundTripsThroughJsonAsConnectStoresIt() throws Exception {
-    SourceCursor cursor = new SourceCursor(3, "abc", "job-1", 7, 42, 200, false);
+    SourceCursor cursor =
+        new SourceCursor(3, "abc", "job-1", 7, 42, 200, false, 1_764_000_000_000L, "control-0:17");
     // Connect's offset store writes JSON; small numbers come back as Integer or Long.
     Map<String, Object> back = JSON.readValue(JSON.writeValueAsString(cursor.toMap()), Map.class);
     assertEquals(cursor, SourceCursor.fromMap(back));
   }
 
   @Test
+  void readsOffsetsWrittenBeforeSchedulesAndEnrichmentExisted() {
+    Map<String, Object> old =
+        new HashMap<>(new SourceCursor(1, "h", "j", 2, 3, 200, true, 9L, "x").toMap());
+    old.remove(SourceCursor.STARTED_AT);
+    old.remove(SourceCursor.ENRICH_REQUEST);
+    SourceCursor read = SourceCursor.fromMap(old);
+    assertEquals(0L, read.startedAt());
+    assertEquals(null, read.enrichRequest());
+  }
+
+  @Test
   void finishedAndAtKeepTheJob() {
-    SourceCursor c = SourceCursor.submitted(2, "h", "job-9", 50);
-    assertEquals(new SourceCursor(2, "h", "job-9", 1, 0, 50, false), c);
-    assertEquals(new SourceCursor(2, "h", "job-9", 4, 10, 50, false), c.at(4, 10));
+    SourceCursor c = SourceCursor.submitted(2, "h", "job-9", 50, 5L, null);
+    assertEquals(new SourceCursor(2, "h", "job-9", 1, 0, 50, false, 5L, null), c);
+    assertEquals(new SourceCursor(2, "h", "job-9", 4, 10, 50, false, 5L, null), c.at(4, 10));
     assertTrue(c.at(4, 10).finished().done());
   }
 
   @Test
   void rejectsBadOffsetsNamingTheKey() {
-    Map<String, Object> good = new SourceCursor(1, "h", "j", 1, 0, 200, false).toMap();
+    Map<String, Object> good = new SourceCursor(1, "h", "j", 1, 0, 200, false, 0L, null).toMap();
     for (String key : good.keySet()) {
-      if (key.equals(SourceCursor.JOB_ID)) {
-        continue; // job_id may be null
+      if (key.equals(SourceCursor.JOB_ID) || key.equals(SourceCursor.ENRICH_REQUEST)) {
+        continue; // these may be null
       }
       Map<String, Object> bad = new HashMap<>(good);
       bad.put(key, key.equals(SourceCursor.SPEC_HASH) ? 5 : "x");

@@ -1,0 +1,129 @@
+package co.igscraper.kafka.connect.source;
+
+import co.igscraper.kafka.connect.client.Addons;
+import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.config.JobSpecParser;
+import co.igscraper.kafka.connect.config.ScheduleRules;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The specs defined on the control topic, and what each control record changes.
+ *
+ * <p>Pure logic, no Kafka: it turns a (key, value) pair into one {@link Change}. A malformed record
+ * is a {@link Rejected} change and leaves the previous valid version of that spec in force.
+ */
+final class ControlState {
+  static final String ENRICH_PREFIX = "enrich:";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What one control record does. */
+  sealed interface Change permits Upsert, Remove, Enrich, Rejected, Unchanged {}
+
+  /** A new or changed spec. */
+  record Upsert(JobSpec spec) implements Change {}
+
+  /** A spec removed by a tombstone. */
+  record Remove(String name) implements Change {}
+
+  /** A retroactive-enrichment request for a spec's last completed job. */
+  record Enrich(String specName, JobRunner.EnrichRequest request) implements Change {}
+
+  /** A record that could not be taken, and why. */
+  record Rejected(String key, String reason) implements Change {}
+
+  /** A record that changes nothing (same spec again, tombstone of an unknown spec). */
+  record Unchanged() implements Change {}
+
+  private final Set<String> staticNames;
+  private final int userSubmitsPerHour;
+  private final int userSubmitsPerMinute;
+  private final boolean eventsOn;
+  private final Map<String, JobSpec> specs = new HashMap<>();
+
+  ControlState(
+      Set<String> staticNames, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
+    this.staticNames = Set.copyOf(staticNames);
+    this.userSubmitsPerHour = userSubmitsPerHour;
+    this.userSubmitsPerMinute = userSubmitsPerMinute;
+    this.eventsOn = eventsOn;
+  }
+
+  /** Applies one record; {@code id} identifies it durably (topic partition and offset). */
+  Change apply(String key, String value, String id) {
+    if (key == null || key.isEmpty()) {
+      return new Rejected("(no key)", "a control record needs the spec name as its key");
+    }
+    if (key.startsWith(ENRICH_PREFIX)) {
+      return enrich(key.substring(ENRICH_PREFIX.length()), value, id);
+    }
+    if (value == null) {
+      return specs.remove(key) == null ? new Unchanged() : new Remove(key);
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(value);
+    } catch (JsonProcessingException e) {
+      return new Rejected(key, "value is not valid JSON: " + e.getOriginalMessage());
+    }
+    List<String> errors = new ArrayList<>();
+    JobSpec spec = JobSpecParser.parseOne(node, errors);
+    if (spec == null) {
+      return new Rejected(key, String.join("; ", errors));
+    }
+    if (!spec.name().equals(key)) {
+      return new Rejected(
+          key, "the record key must equal the spec's name, got name '" + spec.name() + "'");
+    }
+    if (staticNames.contains(key)) {
+      return new Rejected(
+          key, "a spec named '" + key + "' is already defined in igscraper.jobs; that one runs");
+    }
+    List<JobSpec> sameUser = new ArrayList<>();
+    specs.values().stream()
+        .filter(s -> s.externalUserId().equals(spec.externalUserId()) && !s.name().equals(key))
+        .forEach(sameUser::add);
+    sameUser.add(spec);
+    List<String> scheduleErrors =
+        ScheduleRules.check(sameUser, userSubmitsPerHour, userSubmitsPerMinute, eventsOn);
+    if (!scheduleErrors.isEmpty()) {
+      return new Rejected(key, String.join("; ", scheduleErrors));
+    }
+    JobSpec previous = specs.put(key, spec);
+    return spec.equals(previous) ? new Unchanged() : new Upsert(spec);
+  }
+
+  private Change enrich(String specName, String value, String id) {
+    if (value == null) {
+      return new Unchanged();
+    }
+    try {
+      JsonNode node = JSON.readTree(value);
+      JsonNode profiles = node == null ? null : node.get("enrich_profiles");
+      JsonNode countryDate = node == null ? null : node.get("enrich_country_date");
+      if (node == null
+          || !node.isObject()
+          || (profiles != null && !profiles.isBoolean())
+          || (countryDate != null && !countryDate.isBoolean())) {
+        return new Rejected(
+            ENRICH_PREFIX + specName,
+            "an enrichment request is {\"enrich_profiles\": true|false, \"enrich_country_date\":"
+                + " true|false}");
+      }
+      Addons addons =
+          new Addons(
+              profiles != null && profiles.booleanValue(),
+              countryDate != null && countryDate.booleanValue());
+      return new Enrich(specName, new JobRunner.EnrichRequest(id, addons));
+    } catch (JsonProcessingException e) {
+      return new Rejected(
+          ENRICH_PREFIX + specName, "value is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}
