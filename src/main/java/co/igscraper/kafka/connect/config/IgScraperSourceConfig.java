@@ -561,8 +561,8 @@ public class IgScraperSourceConfig extends AbstractConfig {
   }
 
   /**
-   * Writes the configuration reference as Markdown to the file named by the first argument
-   * ({@code docs/configuration.md}), or prints it when there is none.
+   * Writes the configuration reference as Markdown to the file named by the first argument ({@code
+   * docs/configuration.md}), or prints it when there is none.
    */
   public static void main(String[] args) throws java.io.IOException {
     if (args.length == 0) {
