@@ -633,8 +633,25 @@ public class IgScraperSourceConfig extends AbstractConfig {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** Prints the configuration reference as Markdown, for the README. */
-  public static void main(String[] args) {
-    System.out.println(ConfigDocs.markdown(CONFIG_DEF));
+  /** The text of {@code docs/configuration.md}: a short header, then the generated tables. */
+  static String referenceMarkdown() {
+    return "# Configuration reference\n\n"
+        + "Every setting of `co.igscraper.kafka.connect.IgScraperSourceConnector`, generated from"
+        + " its `ConfigDef`.\nDo not edit by hand: regenerate with"
+        + " `mvn -q compile exec:java@config-docs`.\n\n"
+        + ConfigDocs.markdown(CONFIG_DEF).strip()
+        + "\n";
+  }
+
+  /**
+   * Writes the configuration reference as Markdown to the file named by the first argument ({@code
+   * docs/configuration.md}), or prints it when there is none.
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length == 0) {
+      System.out.print(referenceMarkdown());
+    } else {
+      java.nio.file.Files.writeString(Path.of(args[0]), referenceMarkdown());
+    }
   }
 }
