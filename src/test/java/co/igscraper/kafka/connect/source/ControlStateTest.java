@@ -1,0 +1,75 @@
+package co.igscraper.kafka.connect.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.igscraper.kafka.connect.client.Addons;
+import co.igscraper.kafka.connect.source.ControlState.Change;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ControlStateTest {
+  private final ControlState state = new ControlState(Set.of("from-config"), 12, 5, true);
+
+  private static String spec(String name, int max) {
+    return "{\"name\":\""
+        + name
+        + "\",\"external_user_id\":\"u1\",\"tool_type\":\"followers\",\"params\":{\"usernames\":"
+        + "[\"nasa\"],\"max_followers\":"
+        + max
+        + "}}";
+  }
+
+  @Test
+  void addChangeRepeatAndRemove() {
+    assertInstanceOf(ControlState.Upsert.class, state.apply("a", spec("a", 10), "c:0:1"));
+    assertInstanceOf(ControlState.Unchanged.class, state.apply("a", spec("a", 10), "c:0:2"));
+    Change changed = state.apply("a", spec("a", 11), "c:0:3");
+    assertEquals(11, ((ControlState.Upsert) changed).spec().params().get("max_followers"));
+    assertEquals(new ControlState.Remove("a"), state.apply("a", null, "c:0:4"));
+    assertInstanceOf(ControlState.Unchanged.class, state.apply("a", null, "c:0:5"));
+  }
+
+  @Test
+  void malformedRecordsAreRejectedWithTheReasonAndKeepThePreviousVersion() {
+    state.apply("a", spec("a", 10), "c:0:1");
+    assertTrue(reason(state.apply("a", "{not json", "c:0:2")).contains("not valid JSON"));
+    assertTrue(reason(state.apply("a", spec("a", 0), "c:0:3")).contains("params.max_followers"));
+    assertTrue(reason(state.apply("b", spec("a", 5), "c:0:4")).contains("key must equal"));
+    assertTrue(reason(state.apply(null, spec("a", 5), "c:0:5")).contains("needs the spec name"));
+    // The valid version is still the one in force: re-sending it changes nothing.
+    assertInstanceOf(ControlState.Unchanged.class, state.apply("a", spec("a", 10), "c:0:6"));
+  }
+
+  @Test
+  void aNameClashWithAConfigSpecIsReported() {
+    assertTrue(
+        reason(state.apply("from-config", spec("from-config", 10), "c:0:1"))
+            .contains("already defined in igscraper.jobs"));
+  }
+
+  @Test
+  void aScheduleFasterThanTheQuotaIsRejectedSayingWhy() {
+    String fast = spec("fast", 10).replace("}}", "},\"repeat_every\":\"PT1M\"}");
+    String reason = reason(state.apply("fast", fast, "c:0:1"));
+    assertTrue(reason.contains("60 jobs per hour"), reason);
+    assertTrue(reason.contains("12 per hour"), reason);
+  }
+
+  @Test
+  void enrichmentRequestsCarryTheirRecordId() {
+    Change c = state.apply("enrich:a", "{\"enrich_profiles\":true}", "c:0:7");
+    assertEquals(
+        new ControlState.Enrich("a", new JobRunner.EnrichRequest("c:0:7", new Addons(true, false))),
+        c);
+    assertTrue(
+        reason(state.apply("enrich:a", "{\"enrich_profiles\":\"yes\"}", "c:0:8"))
+            .contains("enrich_profiles"));
+    assertInstanceOf(ControlState.Unchanged.class, state.apply("enrich:a", null, "c:0:9"));
+  }
+
+  private static String reason(Change change) {
+    return assertInstanceOf(ControlState.Rejected.class, change).reason();
+  }
+}
