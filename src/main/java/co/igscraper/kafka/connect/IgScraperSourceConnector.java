@@ -72,6 +72,8 @@ public class IgScraperSourceConnector extends SourceConnector {
       Map<String, String> taskProps = new HashMap<>(props);
       taskProps.put(IgScraperSourceConfig.JOBS_CONFIG, array.toString());
       taskProps.put(IgScraperTaskConfig.BUDGET_SHARE_CONFIG, Double.toString(1.0 / groups.size()));
+      taskProps.put(IgScraperTaskConfig.TASK_INDEX_CONFIG, Integer.toString(configs.size()));
+      taskProps.put(IgScraperTaskConfig.TASK_COUNT_CONFIG, Integer.toString(groups.size()));
       configs.add(taskProps);
     }
     return configs;

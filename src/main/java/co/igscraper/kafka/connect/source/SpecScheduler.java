@@ -74,7 +74,7 @@ final class SpecScheduler implements Runnable {
         }
         enqueue(next.step());
       }
-    } catch (InterruptedException e) {
+    } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       if (running) {
@@ -83,7 +83,17 @@ final class SpecScheduler implements Runnable {
       }
     } finally {
       if (control != null) {
-        control.close();
+        // The consumer refuses to close on an interrupted thread; clear the flag, then restore it.
+        boolean interrupted = Thread.interrupted();
+        try {
+          control.close();
+        } catch (RuntimeException e) {
+          log.debug("Closing the control topic reader failed", e);
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
       }
     }
   }

@@ -107,7 +107,8 @@ public final class TaskRuntime implements AutoCloseable {
     }
     BlockingQueue<SourceRecord> queue = new ArrayBlockingQueue<>(config.bufferMaxRecords());
     SpecScheduler scheduler = new SpecScheduler(runners, control, queue, clock);
-    Thread thread = new Thread(scheduler, "igscraper-io-" + config.connectorName());
+    Thread thread =
+        new Thread(scheduler, "igscraper-io-" + config.connectorName() + "-" + config.taskIndex());
     thread.setDaemon(true);
     thread.start();
     log.info("igscraper task started with {} spec(s)", specs.size());
