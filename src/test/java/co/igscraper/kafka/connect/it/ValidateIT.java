@@ -45,7 +45,9 @@ class ValidateIT {
         "bad URL|igscraper.api.url|ftp://example.com|http(s) URL",
         "page size too large|igscraper.page.size|500|Value must be no more than 200",
         "unknown topic placeholder|topic|igscraper.${nope}|unknown placeholder ${nope}",
-        "unknown failure policy|igscraper.job.failure.policy|ignore|String must be one of"
+        "unknown failure policy|igscraper.job.failure.policy|ignore|String must be one of",
+        "schedule faster than the quota|igscraper.jobs|FAST|60 jobs per hour",
+        "control topic without bootstrap servers|igscraper.control.bootstrap.servers|NOBOOT|is required"
       })
   void reportsTheProblemOnTheKey(String label, String key, String value, String expected) {
     Map<String, String> props = new HashMap<>();
@@ -74,6 +76,16 @@ class ValidateIT {
                   + "]");
       case "CTRL" -> props.put(key, "[" + spec("a", "u\\u0007x", "followers", GOOD_PARAMS) + "]");
       case "NOKEY" -> props.remove(key);
+      case "FAST" -> {
+        props.put("igscraper.events.topic", "events");
+        props.put(
+            key,
+            "["
+                + spec("a", "u", "followers", GOOD_PARAMS)
+                    .replace("}}", "},\"repeat_every\":\"PT1M\"}")
+                + "]");
+      }
+      case "NOBOOT" -> props.put("igscraper.control.topic", "control");
       default -> props.put(key, value);
     }
     ConfigInfos infos =
