@@ -57,7 +57,8 @@ public class IgScraperSourceConfig extends AbstractConfig {
   private static final String JOBS_DOC =
       "JSON array of job specs. Each spec: {\"name\": unique [A-Za-z0-9._-]{1,100} (the spec's identity"
           + " for offsets), \"external_user_id\": your end user's id, \"tool_type\": for example"
-          + " \"followers\", \"params\": passed to the API}.";
+          + " \"followers\", \"params\": passed to the API, optional \"repeat_every\": an ISO-8601"
+          + " duration such as PT1H for recurring runs}.";
   public static final String TOPIC_CONFIG = "topic";
   public static final String TOPIC_DEFAULT = "igscraper.${tool_type}";
   private static final String TOPIC_DOC =
@@ -260,7 +261,13 @@ public class IgScraperSourceConfig extends AbstractConfig {
             EVENTS_TOPIC_CONFIG,
             Type.STRING,
             "",
-            new TopicTemplateValidator(),
+            ConfigDef.LambdaValidator.with(
+                (name, value) -> {
+                  if (value != null && value.toString().contains("${")) {
+                    throw new ConfigException(name, value, "takes no placeholders");
+                  }
+                },
+                () -> "a topic name (no placeholders); empty disables events"),
             Importance.MEDIUM,
             EVENTS_TOPIC_DOC,
             JOBS_GROUP,
