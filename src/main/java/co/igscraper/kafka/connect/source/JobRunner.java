@@ -55,6 +55,9 @@ final class JobRunner {
   record EnrichRequest(String id, Addons addons) {}
 
   private JobSpec spec;
+  // The spec the job in flight was submitted for; rows of that job are mapped and routed by it even
+  // when a newer version of the spec has arrived meanwhile.
+  private JobSpec jobSpec;
   private final RunnerContext ctx;
   private Phase phase;
   private SourceCursor cursor;
@@ -70,6 +73,7 @@ final class JobRunner {
 
   JobRunner(JobSpec spec, SourceCursor stored, RunnerContext ctx) {
     this.spec = spec;
+    this.jobSpec = spec;
     this.ctx = ctx;
     this.nextDue = ctx.clock().instant();
     this.cursor = stored;
@@ -178,6 +182,7 @@ final class JobRunner {
   }
 
   private List<SourceRecord> submit(Instant now) {
+    jobSpec = spec;
     String key = IdempotencyKeys.forRun(ctx.connectorName(), spec, run);
     SubmittedJob job =
         ctx.client()
@@ -284,7 +289,7 @@ final class JobRunner {
       } else {
         next = cursor.at(page, i + 1).finished();
       }
-      out.add(ctx.records().row(spec, cursor, next, rows.get(i), page, i, run));
+      out.add(ctx.records().row(jobSpec, cursor, next, rows.get(i), page, i, run));
       rowsEmitted++;
     }
     ctx.metrics().pageFetched(rows.size());
@@ -471,6 +476,6 @@ final class JobRunner {
   }
 
   private List<SourceRecord> event(JobEventType type, Job job, String message) {
-    return ctx.records().event(spec, cursor, run, type, job, rowsEmitted, message);
+    return ctx.records().event(jobSpec, cursor, run, type, job, rowsEmitted, message);
   }
 }
