@@ -16,6 +16,13 @@ import java.util.concurrent.ConcurrentMap;
 final class RateLimiterRegistry {
   static final RateLimiterRegistry SHARED = new RateLimiterRegistry();
 
+  /**
+   * Added to every window: the server counts a request when it arrives, not when it was granted
+   * here, so a grant exactly one window after the N-th previous one can still land inside the
+   * server's window when the earlier request travelled slower; the margin absorbs that jitter.
+   */
+  static final Duration WINDOW_MARGIN = Duration.ofSeconds(1);
+
   private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
 
   /**
@@ -64,10 +71,10 @@ final class RateLimiterRegistry {
   }
 
   static SlidingWindowLimiter perMinute(int permits) {
-    return new SlidingWindowLimiter(permits, Duration.ofMinutes(1));
+    return new SlidingWindowLimiter(permits, Duration.ofMinutes(1).plus(WINDOW_MARGIN));
   }
 
   static SlidingWindowLimiter perHour(int permits) {
-    return new SlidingWindowLimiter(permits, Duration.ofHours(1));
+    return new SlidingWindowLimiter(permits, Duration.ofHours(1).plus(WINDOW_MARGIN));
   }
 }

@@ -21,6 +21,14 @@ final class ScriptedServer implements AutoCloseable {
 
   record Received(String method, String uri, Headers headers, String body) {}
 
+  static {
+    // Read once by the JDK's first HttpServer: without it the simulator, started later in the same
+    // JVM, answers every request ~40 ms late (Nagle plus delayed ACK).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
