@@ -1,5 +1,7 @@
 package co.igscraper.kafka.connect.source;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,9 +16,20 @@ public final class SpecPartition {
 
   private SpecPartition() {}
 
-  /** The partition map for a spec name. */
+  /**
+   * The partition map for a spec name.
+   *
+   * <p>A {@code HashMap}, not {@code Map.of}: the runtime matches offsets by the serialized key,
+   * and reads stored keys back into a {@code HashMap} before serializing them again (offsets REST
+   * API, offset resets). {@code Map.of} iterates in an order that changes from JVM to JVM, so about
+   * half the workers wrote keys that {@code GET}/{@code DELETE /offsets} could not find and that a
+   * worker restarted with the other order would not match.
+   */
   public static Map<String, Object> of(String specName) {
-    return Map.of(PROTOCOL_KEY, PROTOCOL_V1, SPEC_KEY, specName);
+    Map<String, Object> partition = new HashMap<>();
+    partition.put(PROTOCOL_KEY, PROTOCOL_V1);
+    partition.put(SPEC_KEY, specName);
+    return Collections.unmodifiableMap(partition);
   }
 
   /**

@@ -36,6 +36,15 @@ public final class ConnectFixture implements AutoCloseable {
    * Starts a cluster with {@code workers} workers; {@code exactlyOnce} enables EOS source support.
    */
   public static ConnectFixture start(String name, int workers, boolean exactlyOnce) {
+    return start(name, workers, exactlyOnce, Map.of());
+  }
+
+  /**
+   * Like {@link #start(String, int, boolean)}, with {@code extraWorkerProps} (e.g. {@code
+   * plugin.path}) applied last, so they override the defaults.
+   */
+  public static ConnectFixture start(
+      String name, int workers, boolean exactlyOnce, Map<String, String> extraWorkerProps) {
     Map<String, String> workerProps = new HashMap<>();
     workerProps.put("plugin.discovery", "service_load");
     workerProps.put("offset.flush.interval.ms", "500");
@@ -48,6 +57,7 @@ public final class ConnectFixture implements AutoCloseable {
     if (exactlyOnce) {
       workerProps.put("exactly.once.source.support", "enabled");
     }
+    workerProps.putAll(extraWorkerProps);
     Properties brokerProps = new Properties();
     brokerProps.put("auto.create.topics.enable", "true");
     brokerProps.put("transaction.state.log.replication.factor", "1");
