@@ -4,6 +4,7 @@ import co.igscraper.kafka.connect.config.IgScraperSourceConfig;
 import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.config.JobSpecParser;
+import co.igscraper.kafka.connect.source.MetricsPublisher;
 import co.igscraper.kafka.connect.source.SourceCursor;
 import co.igscraper.kafka.connect.source.SpecPartition;
 import co.igscraper.kafka.connect.source.TaskAssignment;
@@ -34,6 +35,8 @@ public class IgScraperSourceConnector extends SourceConnector {
   private Map<String, String> props;
   private List<JobSpec> specs;
   private boolean controlTopic;
+  private volatile int taskCount;
+  private MetricsPublisher metrics;
 
   @Override
   public String version() {
@@ -49,6 +52,18 @@ public class IgScraperSourceConnector extends SourceConnector {
     Map<String, List<String>> errors = config.crossFieldErrors();
     if (!errors.isEmpty()) {
       throw new ConfigException(errors.toString());
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+    if (context != null) {
+      List<JobSpec> configured = specs;
+      metrics =
+          MetricsPublisher.forConnector(
+              context,
+              props.getOrDefault("name", "igscraper"),
+              () -> configured.size(),
+              () -> taskCount);
     }
   }
 
@@ -76,12 +91,17 @@ public class IgScraperSourceConnector extends SourceConnector {
       taskProps.put(IgScraperTaskConfig.TASK_COUNT_CONFIG, Integer.toString(groups.size()));
       configs.add(taskProps);
     }
+    taskCount = configs.size();
     return configs;
   }
 
   @Override
   public void stop() {
-    // Nothing to release: tasks own all resources.
+    // Tasks own all other resources.
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import co.igscraper.kafka.connect.client.IgScraperClient;
 import co.igscraper.kafka.connect.client.RateLimits;
 import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
 import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.source.MetricsPublisher;
 import co.igscraper.kafka.connect.source.TaskAssignment;
 import co.igscraper.kafka.connect.source.TaskRuntime;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.apache.kafka.connect.source.SourceTask;
 public class IgScraperSourceTask extends SourceTask {
   private final Clock clock;
   private TaskRuntime runtime;
+  private MetricsPublisher metrics;
 
   public IgScraperSourceTask() {
     this(Clock.systemUTC());
@@ -47,6 +49,13 @@ public class IgScraperSourceTask extends SourceTask {
             : config.jobSpecs();
     IgScraperClient client = new IgScraperClient(clientSettings(config));
     runtime = TaskRuntime.start(config, specs, client, context.offsetStorageReader(), clock);
+    metrics =
+        MetricsPublisher.forTask(
+            context,
+            config.connectorName(),
+            config.taskIndex(),
+            runtime.metrics(),
+            client.metrics());
   }
 
   @Override
@@ -60,6 +69,10 @@ public class IgScraperSourceTask extends SourceTask {
 
   @Override
   public void stop() {
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
     if (runtime != null) {
       runtime.close();
     }

@@ -6,10 +6,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Thread-safe counters and a latency histogram of one client's HTTP attempts. */
 public final class ClientMetrics {
-  // Upper bounds of the latency buckets in milliseconds; the last bucket is open-ended.
-  private static final long[] BUCKET_MILLIS = {
-    5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000
-  };
 
   private final LongAdder requests = new LongAdder();
   private final LongAdder responses2xx = new LongAdder();
@@ -19,14 +15,12 @@ public final class ClientMetrics {
   private final LongAdder retries = new LongAdder();
   private final LongAdder tooManyRequests = new LongAdder();
   private final LongAdder rateLimitWaitNanos = new LongAdder();
-  private final LongAdder latencyNanosTotal = new LongAdder();
-  private final LongAdder[] latencyBuckets = new LongAdder[BUCKET_MILLIS.length + 1];
+  // Upper bounds of the latency buckets in milliseconds; the last bucket is open-ended.
+  private final LatencyHistogram latency =
+      new LatencyHistogram(
+          5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000);
 
-  ClientMetrics() {
-    for (int i = 0; i < latencyBuckets.length; i++) {
-      latencyBuckets[i] = new LongAdder();
-    }
-  }
+  ClientMetrics() {}
 
   /** HTTP attempts sent, retries included. */
   public long requests() {
@@ -67,16 +61,12 @@ public final class ClientMetrics {
 
   /** Sum of the latencies of all attempts that got a response or an I/O error. */
   public long latencyNanosTotal() {
-    return latencyNanosTotal.sum();
+    return latency.totalNanos();
   }
 
   /** Number of latencies recorded in the histogram. */
   public long latencySamples() {
-    long n = 0;
-    for (LongAdder b : latencyBuckets) {
-      n += b.sum();
-    }
-    return n;
+    return latency.samples();
   }
 
   /**
@@ -84,27 +74,7 @@ public final class ClientMetrics {
    * zero when nothing was recorded; the open-ended last bucket reports its lower bound.
    */
   public Duration latencyPercentile(double quantile) {
-    if (!(quantile >= 0.0 && quantile <= 1.0)) {
-      throw new IllegalArgumentException("quantile must be in [0, 1], was " + quantile);
-    }
-    long[] counts = new long[latencyBuckets.length];
-    long total = 0;
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] = latencyBuckets[i].sum();
-      total += counts[i];
-    }
-    if (total == 0) {
-      return Duration.ZERO;
-    }
-    long rank = Math.max(1, (long) Math.ceil(quantile * total));
-    long seen = 0;
-    for (int i = 0; i < counts.length; i++) {
-      seen += counts[i];
-      if (seen >= rank) {
-        return Duration.ofMillis(BUCKET_MILLIS[Math.min(i, BUCKET_MILLIS.length - 1)]);
-      }
-    }
-    return Duration.ofMillis(BUCKET_MILLIS[BUCKET_MILLIS.length - 1]);
+    return latency.percentile(quantile);
   }
 
   public Duration latencyP50() {
@@ -153,13 +123,7 @@ public final class ClientMetrics {
   }
 
   private void recordLatency(long nanos) {
-    latencyNanosTotal.add(nanos);
-    long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-    int i = 0;
-    while (i < BUCKET_MILLIS.length && millis > BUCKET_MILLIS[i]) {
-      i++;
-    }
-    latencyBuckets[i].increment();
+    latency.record(nanos);
   }
 
   @Override

@@ -70,6 +70,9 @@ final class JobRunner {
   private long rowsEmitted;
   private EnrichRequest pendingEnrich;
   private boolean reemitting;
+  private boolean inFlight;
+  private Instant notReadySince;
+  private String oversizeWarnedJob;
 
   JobRunner(JobSpec spec, SourceCursor stored, RunnerContext ctx) {
     this.spec = spec;
@@ -85,6 +88,7 @@ final class JobRunner {
       // deduplicated away from any later job, so abandoning it would lose them.
       run = stored.run();
       phase = Phase.FETCH;
+      started();
       log.info(
           "Spec '{}' resumes job {} (run {}) at page {}, row {}",
           spec.name(),
@@ -170,6 +174,7 @@ final class JobRunner {
           };
       failingSince = null;
       consecutiveFailures = 0;
+      notReadySince = null;
       return records;
     } catch (IgScraperException e) {
       return handleError(e, now);
@@ -202,6 +207,7 @@ final class JobRunner {
     phase = Phase.POLL;
     nextDue = now.plus(ctx.pollSchedule().min());
     ctx.metrics().jobSubmitted();
+    started();
     log.info(
         "Spec '{}' run {}: job {} {} ({})",
         spec.name(),
@@ -226,6 +232,7 @@ final class JobRunner {
         if (previous != null && previous.status() == JobStatus.COMPLETED) {
           return List.of();
         }
+        ctx.metrics().jobCompleted(job.costCharged());
         log.info(
             "Spec '{}' run {}: job {} completed with {} results, {} credits",
             spec.name(),
@@ -238,6 +245,7 @@ final class JobRunner {
       case FAILED, CANCELLED -> {
         String message = job.error() == null ? "no details given" : job.error().message();
         String code = job.error() == null ? null : job.error().code();
+        ctx.metrics().jobFailed();
         return stop(
             job.status() == JobStatus.FAILED ? JobEventType.FAILED : JobEventType.CANCELLED,
             job,
@@ -252,6 +260,7 @@ final class JobRunner {
       default -> {
         Duration age = Duration.between(pollingSince, now);
         if (age.compareTo(ctx.jobTimeout()) > 0) {
+          ctx.metrics().jobFailed();
           return stop(
               JobEventType.TIMED_OUT,
               job,
@@ -292,7 +301,18 @@ final class JobRunner {
       out.add(ctx.records().row(jobSpec, cursor, next, rows.get(i), page, i, run));
       rowsEmitted++;
     }
-    ctx.metrics().pageFetched(rows.size());
+    ctx.metrics().pageFetched(rows.size(), out.size());
+    if (rows.size() > cursor.pageSize() && !cursor.jobId().equals(oversizeWarnedJob)) {
+      oversizeWarnedJob = cursor.jobId();
+      // Never dropped: the rows are real, and the row key tells a repeat on the next page apart.
+      log.warn(
+          "Spec '{}': job {} page {} has {} rows, more than the {} asked for; all are emitted",
+          spec.name(),
+          cursor.jobId(),
+          page,
+          rows.size(),
+          cursor.pageSize());
+    }
     if (hasNext) {
       cursor = cursor.at(page + 1, 0);
       nextDue = now;
@@ -307,6 +327,10 @@ final class JobRunner {
         run,
         cursor.jobId(),
         rowsEmitted);
+    if (!reemitting) {
+      ctx.metrics().jobDelivered(Duration.between(Instant.ofEpochMilli(cursor.startedAt()), now));
+    }
+    ended();
     JobEventType type = reemitting ? JobEventType.ENRICHMENT_COMPLETED : JobEventType.EMITTED;
     reemitting = false;
     if (!hadRows || type == JobEventType.ENRICHMENT_COMPLETED || spec.repeatEvery().isPresent()) {
@@ -352,6 +376,7 @@ final class JobRunner {
     cursor = cursor.reemitFor(request.id());
     reemitting = true;
     rowsEmitted = 0;
+    started();
     phase = Phase.FETCH;
     // Results answer 409 while the upgrade runs; fetch() waits that out.
     nextDue = now.plus(ctx.pollSchedule().min());
@@ -372,7 +397,25 @@ final class JobRunner {
   private List<SourceRecord> handleError(IgScraperException e, Instant now) {
     if (e.kind() == ErrorKind.NOT_READY) {
       if (phase == Phase.FETCH && (reemitting || isCompleted(lastJob))) {
-        // An enrichment upgrade is running: wait it out on the results endpoint itself.
+        // An enrichment upgrade is running (or a completed job went back to work): wait it out
+        // on the results endpoint itself, but no longer than a job may take.
+        if (notReadySince == null) {
+          notReadySince = now;
+        }
+        Duration waited = Duration.between(notReadySince, now);
+        if (waited.compareTo(ctx.jobTimeout()) > 0) {
+          ctx.metrics().jobFailed();
+          return stop(
+              JobEventType.TIMED_OUT,
+              lastJob,
+              "results of job "
+                  + cursor.jobId()
+                  + " still not ready (HTTP 409) after "
+                  + waited.toSeconds()
+                  + " s at page "
+                  + cursor.page()
+                  + " (igscraper.job.timeout.ms); the rows emitted so far stand");
+        }
         nextDue = now.plus(ctx.pollSchedule().min());
       } else {
         phase = Phase.POLL;
@@ -419,6 +462,21 @@ final class JobRunner {
               + " the connector. "
               + e.serverMessage());
     }
+    if (e.httpStatus() == 404 && phase == Phase.FETCH && cursor != null) {
+      // The job we were paging is gone on the API side: no retry can bring its rows back, and
+      // marking it done would hide that. The spec stops; a changed spec starts a new run.
+      return stop(
+          JobEventType.REJECTED,
+          lastJob,
+          "job "
+              + cursor.jobId()
+              + " vanished (HTTP 404) while reading page "
+              + cursor.page()
+              + " after "
+              + rowsEmitted
+              + " row(s) this session; rows not yet read cannot be fetched. "
+              + e.getMessage());
+    }
     return stop(JobEventType.REJECTED, lastJob, e.getMessage());
   }
 
@@ -446,6 +504,15 @@ final class JobRunner {
     if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(backoff) > 0) {
       backoff = e.retryAfter().get();
     }
+    // A huge Retry-After must not park the spec past its give-up bound without a word: wake up in
+    // time to fail the task with the reason.
+    Duration untilGiveUp = ctx.giveUpAfter().minus(failing).plusMillis(1);
+    if (backoff.compareTo(MAX_TRANSIENT_BACKOFF) > 0) {
+      backoff = MAX_TRANSIENT_BACKOFF;
+    }
+    if (backoff.compareTo(untilGiveUp) > 0) {
+      backoff = untilGiveUp;
+    }
     nextDue = now.plus(backoff);
     ctx.metrics().runnerRetry();
     log.warn(
@@ -461,9 +528,24 @@ final class JobRunner {
     return job != null && job.status() == JobStatus.COMPLETED;
   }
 
+  private void started() {
+    if (!inFlight) {
+      inFlight = true;
+      ctx.metrics().jobStarted();
+    }
+  }
+
+  private void ended() {
+    if (inFlight) {
+      inFlight = false;
+      ctx.metrics().jobEnded();
+    }
+  }
+
   private List<SourceRecord> stop(JobEventType type, Job job, String message) {
     log.error("Spec '{}' run {} stopped: {}", spec.name(), run, message);
     ctx.metrics().specStopped();
+    ended();
     if (ctx.failurePolicy() == FailurePolicy.FAIL_TASK) {
       throw new FatalTaskException("Spec '" + spec.name() + "' stopped: " + message, null);
     }

@@ -1,20 +1,45 @@
 package co.igscraper.kafka.connect.source;
 
+import co.igscraper.kafka.connect.client.LatencyHistogram;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters one task keeps about its own work; read by tests, logs and the metrics bridge. */
+/** Counters one task keeps about its own work; read by tests, logs and {@link MetricsPublisher}. */
 public final class TaskMetrics {
+  private final LongAdder rowsFetched = new LongAdder();
   private final LongAdder rowsEmitted = new LongAdder();
   private final LongAdder pagesFetched = new LongAdder();
   private final LongAdder parseFailures = new LongAdder();
   private final LongAdder specsStopped = new LongAdder();
   private final LongAdder jobsSubmitted = new LongAdder();
+  private final LongAdder jobsCompleted = new LongAdder();
+  private final LongAdder jobsFailed = new LongAdder();
+  private final AtomicLong jobsRunning = new AtomicLong();
+  private final LongAdder creditsCharged = new LongAdder();
   private final LongAdder runnerRetries = new LongAdder();
   private final LongAdder controlRecordsRejected = new LongAdder();
+  // Submit to last row handed to Kafka: seconds for small jobs, hours for big ones.
+  private final LatencyHistogram jobDuration =
+      new LatencyHistogram(
+          1_000,
+          2_000,
+          5_000,
+          10_000,
+          30_000,
+          60_000,
+          120_000,
+          300_000,
+          600_000,
+          1_800_000,
+          3_600_000,
+          7_200_000,
+          21_600_000);
 
-  void pageFetched(int rows) {
+  void pageFetched(int rowsRead, int rowsHandedOn) {
     pagesFetched.increment();
-    rowsEmitted.add(rows);
+    rowsFetched.add(rowsRead);
+    rowsEmitted.add(rowsHandedOn);
   }
 
   void parseFailures(int count) {
@@ -29,6 +54,29 @@ public final class TaskMetrics {
     jobsSubmitted.increment();
   }
 
+  void jobCompleted(Long costCharged) {
+    jobsCompleted.increment();
+    if (costCharged != null && costCharged > 0) {
+      creditsCharged.add(costCharged);
+    }
+  }
+
+  void jobFailed() {
+    jobsFailed.increment();
+  }
+
+  void jobStarted() {
+    jobsRunning.incrementAndGet();
+  }
+
+  void jobEnded() {
+    jobsRunning.decrementAndGet();
+  }
+
+  void jobDelivered(Duration sinceSubmit) {
+    jobDuration.record(sinceSubmit.toNanos());
+  }
+
   void runnerRetry() {
     runnerRetries.increment();
   }
@@ -41,6 +89,26 @@ public final class TaskMetrics {
     return jobsSubmitted.sum();
   }
 
+  /** Jobs seen reaching COMPLETED. */
+  public long jobsCompleted() {
+    return jobsCompleted.sum();
+  }
+
+  /** Jobs that ended FAILED, CANCELLED or timed out. */
+  public long jobsFailed() {
+    return jobsFailed.sum();
+  }
+
+  /** Jobs submitted or resumed whose rows are not all handed to Kafka yet. */
+  public long jobsRunning() {
+    return Math.max(0, jobsRunning.get());
+  }
+
+  /** Sum of {@code cost_charged} of the jobs seen completing. */
+  public long creditsCharged() {
+    return creditsCharged.sum();
+  }
+
   public long runnerRetries() {
     return runnerRetries.sum();
   }
@@ -49,7 +117,13 @@ public final class TaskMetrics {
     return controlRecordsRejected.sum();
   }
 
+  /** Rows read from result pages, re-reads after a resume included. */
   public long rowsFetched() {
+    return rowsFetched.sum();
+  }
+
+  /** Row records handed to Kafka Connect. */
+  public long rowsEmitted() {
     return rowsEmitted.sum();
   }
 
@@ -63,5 +137,10 @@ public final class TaskMetrics {
 
   public long specsStopped() {
     return specsStopped.sum();
+  }
+
+  /** Submit-to-delivered time of jobs, as a histogram. */
+  public LatencyHistogram jobDuration() {
+    return jobDuration;
   }
 }

@@ -1,0 +1,103 @@
+package co.igscraper.kafka.connect.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.igscraper.kafka.connect.client.ClientSettings;
+import co.igscraper.kafka.connect.client.IgScraperClient;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.Test;
+
+/** Plugin metrics where the worker has them, our own MBean where it does not (Kafka < 4.1). */
+class MetricsPublisherTest {
+  private final TaskMetrics taskMetrics = new TaskMetrics();
+
+  private static SourceTaskContext context(PluginMetrics metrics, boolean oldWorker) {
+    return new SourceTaskContext() {
+      @Override
+      public Map<String, String> configs() {
+        return Map.of();
+      }
+
+      @Override
+      public OffsetStorageReader offsetStorageReader() {
+        return null;
+      }
+
+      @Override
+      public PluginMetrics pluginMetrics() {
+        if (oldWorker) {
+          // What a 3.9 worker's context gives a plugin compiled against 4.1.
+          throw new NoSuchMethodError("SourceTaskContext.pluginMetrics()");
+        }
+        return metrics;
+      }
+    };
+  }
+
+  private static IgScraperClient client() {
+    return new IgScraperClient(
+        ClientSettings.builder().baseUrl("http://127.0.0.1:9/api/v1").apiKey("k").build());
+  }
+
+  @Test
+  void onAWorkerWithoutPluginMetricsTheTaskRegistersItsOwnMBeanAndRemovesItOnStop()
+      throws Exception {
+    taskMetrics.pageFetched(7, 7);
+    taskMetrics.jobCompleted(35L);
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name =
+        new ObjectName("co.igscraper.kafka.connect:type=task-metrics,connector=old-worker,task=3");
+    try (IgScraperClient client = client()) {
+      MetricsPublisher publisher =
+          MetricsPublisher.forTask(
+              context(null, true), "old-worker", 3, taskMetrics, client.metrics());
+      assertTrue(publisher.where().startsWith("JMX"), publisher.where());
+      assertTrue(jmx.isRegistered(name));
+      assertEquals(7L, jmx.getAttribute(name, "rows-emitted"));
+      assertEquals(35L, jmx.getAttribute(name, "credits-charged"));
+      assertEquals(0L, jmx.getAttribute(name, "requests-total"));
+      // A second task instance with the same id (a restart) takes the name over.
+      MetricsPublisher again =
+          MetricsPublisher.forTask(
+              context(null, true), "old-worker", 3, taskMetrics, client.metrics());
+      again.close();
+      publisher.close();
+      publisher.close();
+      assertFalse(jmx.isRegistered(name));
+    }
+  }
+
+  @Test
+  void onAKafka41WorkerTheMetricsGoToThePluginMetricsAndLeaveOnStop() throws Exception {
+    taskMetrics.jobSubmitted();
+    try (Metrics metrics = new Metrics();
+        PluginMetricsImpl plugin =
+            new PluginMetricsImpl(metrics, Map.of("connector", "new-worker", "task", "0"));
+        IgScraperClient client = client()) {
+      MetricsPublisher publisher =
+          MetricsPublisher.forTask(
+              context(plugin, false), "new-worker", 0, taskMetrics, client.metrics());
+      assertEquals("plugin metrics", publisher.where());
+      MetricName submitted =
+          metrics.metricName(
+              "jobs-submitted", "plugins", Map.of("connector", "new-worker", "task", "0"));
+      assertEquals(1L, metrics.metric(submitted).metricValue());
+      assertEquals(
+          MetricsPublisher.taskGauges(taskMetrics, client.metrics()).size(),
+          metrics.metrics().keySet().stream().filter(n -> n.group().equals("plugins")).count());
+      publisher.close();
+      assertEquals(null, metrics.metric(submitted));
+    }
+  }
+}
