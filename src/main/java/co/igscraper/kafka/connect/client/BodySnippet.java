@@ -10,9 +10,10 @@ final class BodySnippet {
     if (body == null || body.isEmpty()) {
       return "(empty body)";
     }
-    String text = body.length() > 4 * MAX_CHARS ? body.substring(0, 4 * MAX_CHARS) : body;
+    // Redact before cutting: a cut through an echoed key would leave part of it behind.
+    String text = redact(body, secret);
+    text = text.length() > 4 * MAX_CHARS ? text.substring(0, 4 * MAX_CHARS) : text;
     text = text.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
-    text = redact(text, secret);
     return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS - 3) + "..." : text;
   }
 
