@@ -214,6 +214,24 @@ class ControlTopicIT {
     connect.cluster().deleteConnector("ct3");
   }
 
+  @Test
+  void aMissingControlTopicThatMayNotBeCreatedFailsTheTaskSayingWhatToDo() {
+    Map<String, String> props = props("ct4", "[]");
+    props.put("igscraper.control.topic.create", "false");
+    connect.deploy("ct4", props);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              var tasks = connect.cluster().connectorStatus("ct4").tasks();
+              return !tasks.isEmpty() && "FAILED".equals(tasks.get(0).state());
+            });
+    String trace = connect.cluster().connectorStatus("ct4").tasks().get(0).trace();
+    assertTrue(trace.contains("Control topic 'ct4.control' does not exist"), trace);
+    assertTrue(trace.contains("cleanup.policy=compact"), trace);
+    connect.cluster().deleteConnector("ct4");
+  }
+
   private List<JsonNode> events(String topic) {
     List<JsonNode> out = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : connect.readAll(topic, Duration.ofMillis(500))) {

@@ -4,16 +4,11 @@ import static co.igscraper.kafka.connect.it.ConnectFixture.payload;
 import static co.igscraper.kafka.connect.it.SimulatorFixture.spec;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
 import co.igscraper.kafka.connect.simulator.SimulatorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +49,7 @@ class WarehouseIT {
   private static final String SOURCE = "warehouse-source";
   private static final String SINK = "warehouse-sink";
   private static final String TOPIC = "wh.rows";
+  private static final String CONTROL = "wh.control";
   private static final int ROWS = 600;
   private static final Path PLUGINS = Path.of("target", "plugins").toAbsolutePath();
 
@@ -116,6 +111,8 @@ class WarehouseIT {
     source.put("topic", TOPIC);
     source.put("tasks.max", "1");
     source.put("igscraper.page.size", "100");
+    source.put("igscraper.control.topic", CONTROL);
+    source.put("igscraper.control.bootstrap.servers", connect.cluster().kafka().bootstrapServers());
     connect.deploy(SOURCE, source);
     connect.deploy(SINK, sinkProps());
     connect.awaitRunning(SOURCE, 1);
@@ -141,35 +138,10 @@ class WarehouseIT {
     assertEquals(ROWS, matching(emitted, "verified", "verified"), "verified as emitted");
     assertEquals(ROWS, matching(emitted, "username", "username"), "username as emitted");
 
-    // 2. Upgrade the completed job with enrich_profiles on the API, then reset the source offsets:
-    // the connector resubmits run 1 under the same Idempotency-Key, the API replays the same job,
-    // and its rows come again with the same keys, now enriched.
-    connect.cluster().stopConnector(SOURCE);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> "STOPPED".equals(connect.cluster().connectorStatus(SOURCE).connector().state()));
-    String jobId = doneJobId();
-    HttpResponse<String> upgrade =
-        api("POST", "/jobs/" + jobId + "/enrich", "{\"enrich_profiles\":true}");
-    assertEquals(202, upgrade.statusCode(), upgrade.body());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              JsonNode body =
-                  ConnectFixture.JSON.readTree(
-                      api("GET", "/jobs/" + jobId + "/enrich?enrich_profiles=true", null).body());
-              return body.path("status").asText().equals("COMPLETED")
-                  && body.path("applied_addons").toString().contains("enrich_profiles");
-            });
-
-    ConnectFixture.RestResponse reset =
-        connect.rest("DELETE", "connectors/" + SOURCE + "/offsets", null);
-    assertEquals(200, reset.status(), reset.body());
-    long replaysBefore = sim.stats().replays();
-    connect.cluster().resumeConnector(SOURCE);
-    connect.awaitRunning(SOURCE, 1);
+    // 2. Ask the connector, through its control topic, for a retroactive enrichment of the
+    // completed job: it starts the upgrade, waits it out, and re-emits the rows under the same
+    // keys.
+    connect.cluster().kafka().produce(CONTROL, "enrich:wh", "{\"enrich_profiles\":true}");
 
     List<ConsumerRecord<byte[], byte[]>> all =
         connect.awaitRecords(TOPIC, 2 * ROWS, Duration.ofSeconds(60));
@@ -180,8 +152,7 @@ class WarehouseIT {
     List<ConsumerRecord<byte[], byte[]>> second = all.subList(ROWS, all.size());
     assertEquals(ROWS, matching(second, "follower_count", "follower_count"), "enriched in place");
     assertEquals(ROWS, matching(second, "biography", "biography"));
-    assertEquals(1, sim.stats().jobsCreatedFor(USER), "one job: the second run was a replay");
-    assertTrue(sim.stats().replays() > replaysBefore, "the resubmit was answered as a replay");
+    assertEquals(1, sim.stats().jobsCreatedFor(USER), "one job: enrichment upgrades it in place");
   }
 
   private static Map<String, String> sinkProps() {
@@ -208,32 +179,6 @@ class WarehouseIT {
         "transforms.dropExtra.type", "org.apache.kafka.connect.transforms.ReplaceField$Value");
     props.put("transforms.dropExtra.exclude", "extra_columns");
     return props;
-  }
-
-  /** The job id of the source's finished run, read from its stored offset. */
-  private static String doneJobId() throws Exception {
-    String[] jobId = new String[1];
-    String[] last = new String[1];
-    try {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                ConnectFixture.RestResponse r =
-                    connect.rest("GET", "connectors/" + SOURCE + "/offsets", null);
-                last[0] = r.status() + " " + r.body();
-                JsonNode offsets = ConnectFixture.JSON.readTree(r.body()).path("offsets");
-                if (r.status() != 200 || offsets.isEmpty()) {
-                  return false;
-                }
-                JsonNode offset = offsets.get(0).path("offset");
-                jobId[0] = offset.path("job_id").asText();
-                return offset.path("done").asBoolean(false);
-              });
-    } catch (ConditionTimeoutException e) {
-      fail("no finished offset for " + SOURCE + "; last GET offsets: " + last[0], e);
-    }
-    return jobId[0];
   }
 
   /** How many records' {@code field} equals the row's {@code column}, matched by record key. */
@@ -347,20 +292,5 @@ class WarehouseIT {
               + "). Start it, e.g. 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql)"
               + " main start', or set IGSCRAPER_SKIP_WAREHOUSE=1 to skip this test.");
     }
-  }
-
-  private static HttpResponse<String> api(String method, String path, String body)
-      throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-            .header("Authorization", "Bearer " + KEY)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 }
