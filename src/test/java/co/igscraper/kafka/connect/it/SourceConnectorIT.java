@@ -1,11 +1,9 @@
 package co.igscraper.kafka.connect.it;
 
 import static co.igscraper.kafka.connect.it.ConnectFixture.payload;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import co.igscraper.kafka.connect.simulator.Faults;
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
 import co.igscraper.kafka.connect.simulator.SimulatorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,67 +128,8 @@ class SourceConnectorIT {
   }
 
   @Test
-  void stopAndResumeRestartTaskAndRestartWorkerLoseAndDuplicateNothing() throws Exception {
-    sim.setFaults(Faults.builder().slowResultsPage(1.0, Duration.ofMillis(150)).seed(7).build());
-    try {
-      String jobs =
-          "["
-              + spec(
-                  "big",
-                  "it2-u1",
-                  "followers",
-                  "{\"usernames\":[\"nasa\",\"esa\",\"isro\"],\"max_followers\":2000}")
-              + "]";
-      Map<String, String> props = fastProps(jobs);
-      props.put("topic", "it2.rows");
-      props.put("igscraper.page.size", "50");
-      props.put("tasks.max", "1");
-      connect.deploy("resume", props);
-      connect.awaitRunning("resume", 1);
-
-      awaitAtLeast("it2.rows", 600);
-      connect.cluster().stopConnector("resume");
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  "STOPPED"
-                      .equals(connect.cluster().connectorStatus("resume").connector().state()));
-      int atStop = connect.readAll("it2.rows", Duration.ofMillis(500)).size();
-      assertTrue(atStop < 6000, "stopped mid-results, had " + atStop);
-      connect.cluster().resumeConnector("resume");
-      connect.awaitRunning("resume", 1);
-
-      awaitAtLeast("it2.rows", atStop + 1500);
-      connect.cluster().restartTask("resume", 0);
-      connect.awaitRunning("resume", 1);
-
-      awaitAtLeast("it2.rows", atStop + 3000);
-      var worker = connect.cluster().workers().iterator().next();
-      connect.cluster().removeWorker(worker);
-      connect.cluster().addWorker();
-      connect.awaitRunning("resume", 1);
-
-      List<ConsumerRecord<byte[], byte[]>> all =
-          connect.awaitRecords("it2.rows", 6000, Duration.ofSeconds(120));
-      Set<String> unique = new HashSet<>();
-      for (ConsumerRecord<byte[], byte[]> r : all) {
-        JsonNode key = payload(r.key());
-        unique.add(key.get("source").asText() + "|" + key.get("user_id").asText());
-      }
-      assertEquals(6000, unique.size(), "every row delivered");
-      assertEquals(6000, all.size(), "no row duplicated after graceful stops");
-      assertEquals(1, sim.stats().jobsCreatedFor("it2-u1"), "one job for the spec");
-      connect.cluster().deleteConnector("resume");
-    } finally {
-      sim.setFaults(Faults.none());
-    }
-  }
-
-  private void awaitAtLeast(String topic, int count) {
-    List<ConsumerRecord<byte[], byte[]>> got =
-        connect.awaitRecords(topic, count, Duration.ofSeconds(60));
-    assertTrue(got.size() >= count, "expected at least " + count + " records, got " + got.size());
+  void stopAndResumeRestartTaskAndRestartWorkerLoseAndDuplicateNothing() {
+    ResumeScenario.run(connect, sim, KEY, "resume");
   }
 
   static String header(ConsumerRecord<byte[], byte[]> r, String name) {
