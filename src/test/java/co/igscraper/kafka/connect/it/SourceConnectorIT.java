@@ -1,11 +1,11 @@
 package co.igscraper.kafka.connect.it;
 
 import static co.igscraper.kafka.connect.it.ConnectFixture.payload;
+import static co.igscraper.kafka.connect.it.SimulatorFixture.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
-import co.igscraper.kafka.connect.simulator.SimulatorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,14 +28,7 @@ class SourceConnectorIT {
 
   @BeforeAll
   static void start() {
-    sim =
-        IgScraperSimulator.start(
-            SimulatorConfig.builder()
-                .apiKeys(KEY)
-                .queuedFor(Duration.ofMillis(50))
-                .processingFor(Duration.ofMillis(300))
-                .rateLimitsDisabled()
-                .build());
+    sim = SimulatorFixture.fastSimulator(KEY);
     connect = ConnectFixture.start("source-it", 1, false);
   }
 
@@ -49,24 +42,8 @@ class SourceConnectorIT {
     }
   }
 
-  static String spec(String name, String user, String tool, String params) {
-    return "{\"name\":\""
-        + name
-        + "\",\"external_user_id\":\""
-        + user
-        + "\",\"tool_type\":\""
-        + tool
-        + "\",\"params\":"
-        + params
-        + "}";
-  }
-
   static Map<String, String> fastProps(String jobs) {
-    Map<String, String> props = ConnectFixture.connectorProps(sim.baseUrl(), KEY, jobs);
-    props.put("igscraper.limit.requests.per.minute", "100000");
-    props.put("igscraper.limit.requests.per.hour", "1000000");
-    props.put("igscraper.limit.submits.per.hour", "100000");
-    return props;
+    return SimulatorFixture.unlimitedProps(sim, KEY, jobs);
   }
 
   @Test
