@@ -1,5 +1,7 @@
 package co.igscraper.kafka.connect.source;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,9 +16,18 @@ public final class SpecPartition {
 
   private SpecPartition() {}
 
-  /** The partition map for a spec name. */
+  /**
+   * The partition map for a spec name, always iterating {@code protocol} then {@code spec}.
+   *
+   * <p>The worker finds a stored offset by the converter's bytes of this map, and converters write
+   * keys in iteration order. {@code Map.of} iterates in an order salted per JVM, so after a worker
+   * restart the same spec could serialize differently and its offset be missed.
+   */
   public static Map<String, Object> of(String specName) {
-    return Map.of(PROTOCOL_KEY, PROTOCOL_V1, SPEC_KEY, specName);
+    Map<String, Object> partition = new LinkedHashMap<>(4);
+    partition.put(PROTOCOL_KEY, PROTOCOL_V1);
+    partition.put(SPEC_KEY, specName);
+    return Collections.unmodifiableMap(partition);
   }
 
   /**
