@@ -1,5 +1,6 @@
 package co.igscraper.kafka.connect.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -373,7 +375,11 @@ public final class ProcessCluster implements AutoCloseable {
     if (cp == null || cp.isBlank()) {
       cp = System.getProperty("java.class.path");
     }
-    return cp;
+    // The processes run in their own directory: relative entries would not resolve there.
+    return Arrays.stream(cp.split(File.pathSeparator))
+        .filter(e -> !e.isBlank())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static void awaitPort(int port, Process process, String what) {
