@@ -784,7 +784,9 @@ public final class BenchmarkMain {
         .append(")\n");
     md.append("- Load average at start: ").append(load).append('\n');
     md.append(
-        "- Setup: out-of-process KRaft broker and distributed Connect worker (-Xmx256m, G1,"
+        "- Setup: out-of-process KRaft broker and distributed Connect worker (-Xmx"
+            + flags.getOrDefault("worker-heap", "256m")
+            + ", G1,"
             + " JsonConverter with schemas, offset flush 1 s), simulator in the benchmark JVM, all"
             + " on this machine\n");
     md.append("- Command: ./bench.sh ").append(String.join(" ", flagsAsArgs())).append("\n\n");
