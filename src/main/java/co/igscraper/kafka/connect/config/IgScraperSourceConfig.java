@@ -112,7 +112,8 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public static final String USER_SUBMITS_PER_HOUR_CONFIG = "igscraper.limit.user.submits.per.hour";
   private static final String LIMIT_DOC =
       " The account-wide limits are divided among the connector's tasks, wherever they run. Raise"
-          + " only if your account has custom limits.";
+          + " only if your account has custom limits. The limiter keeps one timestamp per permit in"
+          + " a window, hence the upper bounds.";
   public static final String RETRY_MAX_ATTEMPTS_CONFIG = "igscraper.retry.max.attempts";
   private static final String RETRY_MAX_ATTEMPTS_DOC =
       "Retries of one transient failure (I/O error, 429, 500, 503) inside one API call.";
@@ -366,7 +367,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             REQUESTS_PER_MINUTE_CONFIG,
             Type.INT,
             60,
-            Range.atLeast(1),
+            Range.between(1, 100_000),
             Importance.MEDIUM,
             "Requests per minute the account may send." + LIMIT_DOC,
             LIMITS_GROUP,
@@ -377,7 +378,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             REQUESTS_PER_HOUR_CONFIG,
             Type.INT,
             1000,
-            Range.atLeast(1),
+            Range.between(1, 1_000_000),
             Importance.MEDIUM,
             "Requests per hour the account may send." + LIMIT_DOC,
             LIMITS_GROUP,
@@ -388,7 +389,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             SUBMITS_PER_HOUR_CONFIG,
             Type.INT,
             120,
-            Range.atLeast(1),
+            Range.between(1, 100_000),
             Importance.LOW,
             "Job submissions per hour for the account." + LIMIT_DOC,
             LIMITS_GROUP,
@@ -399,7 +400,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             USER_SUBMITS_PER_MINUTE_CONFIG,
             Type.INT,
             5,
-            Range.atLeast(1),
+            Range.between(1, 10_000),
             Importance.LOW,
             "Job submissions per minute for one external_user_id (burst limit).",
             LIMITS_GROUP,
@@ -410,7 +411,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             USER_SUBMITS_PER_HOUR_CONFIG,
             Type.INT,
             12,
-            Range.atLeast(1),
+            Range.between(1, 100_000),
             Importance.LOW,
             "Job submissions per hour for one external_user_id.",
             LIMITS_GROUP,
