@@ -32,6 +32,8 @@ public final class ProcessCluster implements AutoCloseable {
 
   private final Path dir;
   private final String classpath;
+  private final String workerClasspath;
+  private final List<String> workerJvmArgs;
   private final boolean exactlyOnce;
   private final String workerHeap;
   private final Map<String, String> extraWorkerProps;
@@ -43,9 +45,16 @@ public final class ProcessCluster implements AutoCloseable {
   private int workerStarts;
 
   private ProcessCluster(
-      Path dir, boolean exactlyOnce, String workerHeap, Map<String, String> extraWorkerProps) {
+      Path dir,
+      boolean exactlyOnce,
+      String workerHeap,
+      Map<String, String> extraWorkerProps,
+      String workerClasspath,
+      List<String> workerJvmArgs) {
     this.dir = dir.toAbsolutePath();
     this.classpath = testClasspath();
+    this.workerClasspath = workerClasspath == null ? classpath : workerClasspath;
+    this.workerJvmArgs = List.copyOf(workerJvmArgs);
     this.exactlyOnce = exactlyOnce;
     this.workerHeap = workerHeap;
     this.extraWorkerProps = extraWorkerProps;
@@ -60,7 +69,23 @@ public final class ProcessCluster implements AutoCloseable {
    */
   public static ProcessCluster start(
       Path dir, boolean exactlyOnce, String workerHeap, Map<String, String> extraWorkerProps) {
-    ProcessCluster cluster = new ProcessCluster(dir, exactlyOnce, workerHeap, extraWorkerProps);
+    return start(dir, exactlyOnce, workerHeap, extraWorkerProps, null, List.of());
+  }
+
+  /**
+   * As above, with the worker on another classpath (e.g. an older Kafka release) and extra JVM
+   * arguments; the broker always runs from the test classpath.
+   */
+  public static ProcessCluster start(
+      Path dir,
+      boolean exactlyOnce,
+      String workerHeap,
+      Map<String, String> extraWorkerProps,
+      String workerClasspath,
+      List<String> workerJvmArgs) {
+    ProcessCluster cluster =
+        new ProcessCluster(
+            dir, exactlyOnce, workerHeap, extraWorkerProps, workerClasspath, workerJvmArgs);
     try {
       Files.createDirectories(dir);
       cluster.startBroker();
@@ -184,8 +209,10 @@ public final class ProcessCluster implements AutoCloseable {
       List<String> jvm = new ArrayList<>();
       jvm.add("-Dlog4j2.configurationFile=" + log4j);
       jvm.add("-Xlog:gc:file=" + dir.resolve("worker-gc-" + workerStarts + ".log"));
+      jvm.addAll(workerJvmArgs);
       worker =
           java(
+                  workerClasspath,
                   workerHeap,
                   jvm,
                   "org.apache.kafka.connect.cli.ConnectDistributed",
@@ -354,13 +381,18 @@ public final class ProcessCluster implements AutoCloseable {
 
   private ProcessBuilder java(
       String heap, List<String> jvmArgs, String mainClass, List<String> args) {
+    return java(classpath, heap, jvmArgs, mainClass, args);
+  }
+
+  private ProcessBuilder java(
+      String cp, String heap, List<String> jvmArgs, String mainClass, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-XX:+UseG1GC");
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(classpath);
+    cmd.add(cp);
     cmd.add(mainClass);
     cmd.addAll(args);
     return new ProcessBuilder(cmd).directory(dir.toFile());

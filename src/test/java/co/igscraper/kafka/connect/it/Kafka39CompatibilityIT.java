@@ -1,0 +1,173 @@
+package co.igscraper.kafka.connect.it;
+
+import static co.igscraper.kafka.connect.it.SimulatorFixture.spec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.igscraper.kafka.connect.IgScraperSourceConnector;
+import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin archive, unzipped into the {@code plugin.path} of a real Kafka 3.9 Connect worker (its
+ * own process and classpath), is found, deployed through REST and streams rows: the connector is
+ * compiled against 4.1 and must still load in 3.9 workers (plugin metrics fall back to JMX there).
+ */
+class Kafka39CompatibilityIT {
+  private static final String KEY = "compat39-key-51f0";
+  private static final Path COMPAT_POM = Path.of("src/test/compat/kafka-3.9/pom.xml");
+
+  @Test
+  void runsInAKafka39Worker(@TempDir Path dir) throws Exception {
+    String workerClasspath = kafka39Classpath(dir);
+    Path plugins = unzipPluginArchive(dir.resolve("plugins"));
+    Path log4j = dir.resolve("log4j.properties");
+    Files.writeString(
+        log4j,
+        "log4j.rootLogger=INFO, file\n"
+            + "log4j.appender.file=org.apache.log4j.FileAppender\n"
+            + "log4j.appender.file.File="
+            + dir.resolve("worker39.log")
+            + "\nlog4j.appender.file.layout=org.apache.log4j.PatternLayout\n"
+            + "log4j.appender.file.layout.ConversionPattern=%d %p [%t] %c - %m%n\n");
+    try (IgScraperSimulator sim = SimulatorFixture.fastSimulator(KEY);
+        ProcessCluster cluster =
+            ProcessCluster.start(
+                dir.resolve("cluster"),
+                false,
+                "384m",
+                Map.of("plugin.path", plugins.toString()),
+                workerClasspath,
+                List.of("-Dlog4j.configuration=file:" + log4j))) {
+      ProcessCluster.RestResponse root = cluster.rest("GET", "", null);
+      assertTrue(root.body().contains("\"version\":\"3.9.1\""), root.body());
+      ProcessCluster.RestResponse plugin = cluster.rest("GET", "connector-plugins", null);
+      assertTrue(
+          plugin.body().contains(IgScraperSourceConnector.class.getName()),
+          "plugin found in plugin.path: " + plugin.body());
+
+      String jobs =
+          "["
+              + spec(
+                  "c39", "c39-u1", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":300}")
+              + "]";
+      Map<String, String> props = new HashMap<>(SimulatorFixture.unlimitedProps(sim, KEY, jobs));
+      props.put("topic", "c39.rows");
+      props.put("tasks.max", "1");
+      cluster.deploy("c39", props);
+      cluster.awaitRunning("c39", 1, Duration.ofSeconds(60));
+      assertEquals(300, countRecords(cluster.bootstrapServers(), "c39.rows", 300));
+      assertEquals(1, sim.stats().jobsCreatedFor("c39-u1"));
+    }
+    String log = read(dir.resolve("worker39.log"));
+    assertTrue(log.contains("igscraper task started with 1 spec(s)"), "our task logged in 3.9");
+    assertTrue(
+        log.lines().noneMatch(l -> l.contains(" ERROR ") && l.contains("co.igscraper")),
+        "no errors from the connector in the 3.9 worker's log");
+    // 3.9 has no plugin metrics (KIP-877): the connector says so once and falls back to JMX.
+    assertTrue(
+        log.contains(
+            "metrics published as JMX MBean co.igscraper.kafka.connect:type=task-metrics,"
+                + "connector=c39,task=0"),
+        "metrics fell back to JMX");
+  }
+
+  /** Resolves a 3.9 worker's classpath with Maven (once; the jars stay in the local repository). */
+  private static String kafka39Classpath(Path dir) throws IOException, InterruptedException {
+    Path out = dir.resolve("kafka-3.9.classpath");
+    Process mvn =
+        new ProcessBuilder(
+                "mvn",
+                "-B",
+                "-q",
+                "-f",
+                COMPAT_POM.toAbsolutePath().toString(),
+                "dependency:build-classpath",
+                "-Dmdep.outputFile=" + out)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("mvn-classpath.log").toFile())
+            .start();
+    assertTrue(mvn.waitFor(5, TimeUnit.MINUTES), "resolving the Kafka 3.9 classpath timed out");
+    assertEquals(0, mvn.exitValue(), () -> "mvn failed: " + read(dir.resolve("mvn-classpath.log")));
+    return Files.readString(out).trim();
+  }
+
+  /** The Confluent Hub archive built by {@code package}, unzipped as an install would. */
+  private static Path unzipPluginArchive(Path plugins) throws IOException {
+    Path archive;
+    try (Stream<Path> files = Files.list(Path.of("target/components/packages"))) {
+      archive = files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElseThrow();
+    }
+    Files.createDirectories(plugins);
+    try (InputStream in = Files.newInputStream(archive);
+        ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        Path target = plugins.resolve(e.getName()).normalize();
+        if (!target.startsWith(plugins)) {
+          throw new IOException("zip entry outside the target: " + e.getName());
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(zip, target);
+        }
+      }
+    }
+    return plugins;
+  }
+
+  private static int countRecords(String bootstrap, String topic, int expected) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    List<Object> seen = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      List<TopicPartition> partitions = new ArrayList<>();
+      while (partitions.isEmpty() && System.nanoTime() < deadline) {
+        consumer
+            .listTopics(Duration.ofSeconds(5))
+            .getOrDefault(topic, List.of())
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (seen.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+      }
+      // A little longer, to see duplicates if there were any.
+      long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (System.nanoTime() < quiet) {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+      }
+    }
+    return seen.size();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+}
