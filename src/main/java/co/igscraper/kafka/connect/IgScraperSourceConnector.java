@@ -86,6 +86,11 @@ public class IgScraperSourceConnector extends SourceConnector {
       group.forEach(spec -> array.add(spec.toJson()));
       Map<String, String> taskProps = new HashMap<>(props);
       taskProps.put(IgScraperSourceConfig.JOBS_CONFIG, array.toString());
+      // With a control topic every task must know all static names, to refuse a topic spec that
+      // reuses one (it would share that spec's offsets), wherever the static spec runs.
+      taskProps.put(
+          IgScraperTaskConfig.STATIC_SPEC_NAMES_CONFIG,
+          String.join(",", specs.stream().map(JobSpec::name).toList()));
       taskProps.put(IgScraperTaskConfig.BUDGET_SHARE_CONFIG, Double.toString(1.0 / groups.size()));
       taskProps.put(IgScraperTaskConfig.TASK_INDEX_CONFIG, Integer.toString(configs.size()));
       taskProps.put(IgScraperTaskConfig.TASK_COUNT_CONFIG, Integer.toString(groups.size()));

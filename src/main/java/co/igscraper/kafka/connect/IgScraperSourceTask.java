@@ -6,7 +6,6 @@ import co.igscraper.kafka.connect.client.RateLimits;
 import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.source.MetricsPublisher;
-import co.igscraper.kafka.connect.source.TaskAssignment;
 import co.igscraper.kafka.connect.source.TaskRuntime;
 import java.time.Clock;
 import java.util.List;
@@ -37,18 +36,15 @@ public class IgScraperSourceTask extends SourceTask {
   @Override
   public void start(Map<String, String> props) {
     IgScraperTaskConfig config = new IgScraperTaskConfig(props);
-    // With a control topic every task gets all static specs and keeps the end users it owns.
-    List<JobSpec> specs =
-        config.controlTopic().isPresent()
-            ? config.jobSpecs().stream()
-                .filter(
-                    s ->
-                        TaskAssignment.ownerOf(s.externalUserId(), config.taskCount())
-                            == config.taskIndex())
-                .toList()
-            : config.jobSpecs();
+    // The connector already gave this task only its own specs.
+    List<JobSpec> specs = config.jobSpecs();
     IgScraperClient client = new IgScraperClient(clientSettings(config));
-    runtime = TaskRuntime.start(config, specs, client, context.offsetStorageReader(), clock);
+    try {
+      runtime = TaskRuntime.start(config, specs, client, context.offsetStorageReader(), clock);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
     metrics =
         MetricsPublisher.forTask(
             context,

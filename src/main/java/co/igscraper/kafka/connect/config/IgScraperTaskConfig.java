@@ -12,6 +12,7 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
   public static final String BUDGET_SHARE_CONFIG = "igscraper.task.budget.share";
   public static final String TASK_INDEX_CONFIG = "igscraper.task.index";
   public static final String TASK_COUNT_CONFIG = "igscraper.task.count";
+  public static final String STATIC_SPEC_NAMES_CONFIG = "igscraper.task.static.spec.names";
 
   private static final ConfigDef TASK_DEF =
       new ConfigDef(CONFIG_DEF)
@@ -42,7 +43,13 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
               1,
               Range.atLeast(1),
               Importance.LOW,
-              "How many tasks the connector runs.");
+              "How many tasks the connector runs.")
+          .define(
+              STATIC_SPEC_NAMES_CONFIG,
+              Type.LIST,
+              "",
+              Importance.LOW,
+              "Names of all specs in igscraper.jobs, in any task (spec names cannot contain ',').");
 
   public IgScraperTaskConfig(Map<?, ?> originals) {
     super(TASK_DEF, originals);
@@ -50,6 +57,10 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
 
   public String connectorName() {
     return getString(CONNECTOR_NAME_CONFIG);
+  }
+
+  public java.util.Set<String> staticSpecNames() {
+    return java.util.Set.copyOf(getList(STATIC_SPEC_NAMES_CONFIG));
   }
 
   public int taskIndex() {

@@ -81,7 +81,7 @@ public final class TaskRuntime implements AutoCloseable {
     if (config.controlTopic().isPresent()) {
       ControlState state =
           new ControlState(
-              specs.stream().map(JobSpec::name).collect(java.util.stream.Collectors.toSet()),
+              config.staticSpecNames(),
               config.userSubmitsPerHour(),
               config.userSubmitsPerMinute(),
               config.eventsTopic().isPresent());

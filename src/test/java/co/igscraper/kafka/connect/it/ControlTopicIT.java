@@ -91,7 +91,18 @@ class ControlTopicIT {
         "ct1.control",
         "dyn-c",
         spec("dyn-c", "ct-c", "followers", "{\"usernames\":[\"bad name\"]}"));
-    List<JsonNode> invalid = awaitEvents("ct1.events", "SPEC_INVALID", 2);
+    // A topic spec reusing a static spec's name is refused even when its end user hashes to
+    // another task than the static spec's ("ct-clash" -> task 1, "ct-static" -> task 0).
+    control(
+        "ct1.control",
+        "static-1",
+        spec(
+            "static-1", "ct-clash", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":5}"));
+    List<JsonNode> invalid = awaitEvents("ct1.events", "SPEC_INVALID", 3);
+    assertTrue(
+        invalid.stream()
+            .anyMatch(
+                e -> e.get("message").asText().contains("already defined in igscraper.jobs")));
     assertTrue(
         invalid.stream().anyMatch(e -> e.get("message").asText().contains("not valid JSON")));
     assertTrue(
@@ -119,6 +130,7 @@ class ControlTopicIT {
     await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
     assertEquals(1, sim.stats().jobsCreatedFor("ct-a"), "no second job for an unchanged spec");
     assertEquals(1, sim.stats().jobsCreatedFor("ct-static"));
+    assertEquals(0, sim.stats().jobsCreatedFor("ct-clash"), "the clashing topic spec never ran");
     assertEquals(130, connect.readAll("ct1.rows", Duration.ofSeconds(1)).size());
     connect.cluster().deleteConnector("ct1");
   }
