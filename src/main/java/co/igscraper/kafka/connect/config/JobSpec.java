@@ -38,7 +38,9 @@ public final class JobSpec {
     this.name = Objects.requireNonNull(name);
     this.externalUserId = Objects.requireNonNull(externalUserId);
     this.toolType = Objects.requireNonNull(toolType);
-    this.params = params.deepCopy();
+    // Sorted keys: the body sent under an Idempotency-Key must not change when only the order of
+    // the user's JSON fields does (the key ignores that order).
+    this.params = (ObjectNode) sorted(params);
     this.repeatEvery = repeatEvery;
     this.contentHash = hash(externalUserId, toolType, this.params);
   }
@@ -88,6 +90,23 @@ public final class JobSpec {
     return node;
   }
 
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode out = CANONICAL.createObjectNode();
+      java.util.List<String> names = new java.util.ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      java.util.Collections.sort(names);
+      names.forEach(n -> out.set(n, sorted(node.get(n))));
+      return out;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = CANONICAL.createArrayNode();
+      node.forEach(e -> out.add(sorted(e)));
+      return out;
+    }
+    return node.deepCopy();
+  }
+
   private static String hash(String externalUserId, String toolType, JsonNode params) {
     try {
       ObjectNode identity = CANONICAL.createObjectNode();
@@ -108,7 +127,8 @@ public final class JobSpec {
   public boolean equals(Object o) {
     return o instanceof JobSpec other
         && name.equals(other.name)
-        && contentHash.equals(other.contentHash);
+        && contentHash.equals(other.contentHash)
+        && Objects.equals(repeatEvery, other.repeatEvery);
   }
 
   @Override

@@ -69,6 +69,7 @@ final class JobRunner {
   private int consecutiveFailures;
   private long rowsEmitted;
   private EnrichRequest pendingEnrich;
+  private boolean submitAttempted;
   private boolean reemitting;
   private boolean inFlight;
   private Instant notReadySince;
@@ -182,21 +183,32 @@ final class JobRunner {
   }
 
   private List<SourceRecord> startNextRun(Instant now) {
+    // Move to SUBMIT first: if the submit fails and is retried, it must reuse this run's number
+    // (and so its Idempotency-Key), or a job the API did create would be orphaned.
     run = run + 1;
+    phase = Phase.SUBMIT;
     return submit(now);
   }
 
   private List<SourceRecord> submit(Instant now) {
-    jobSpec = spec;
-    String key = IdempotencyKeys.forRun(ctx.connectorName(), spec, run);
+    if (!submitAttempted) {
+      // The spec is fixed for this run at its first attempt; a change arriving while a failed
+      // attempt waits to be retried becomes the next run, so the key and body never change.
+      jobSpec = spec;
+      submitAttempted = true;
+    }
+    String key = IdempotencyKeys.forRun(ctx.connectorName(), jobSpec, run);
     SubmittedJob job =
         ctx.client()
-            .submitJob(new JobRequest(spec.externalUserId(), spec.toolType(), spec.params()), key);
+            .submitJob(
+                new JobRequest(jobSpec.externalUserId(), jobSpec.toolType(), jobSpec.params()),
+                key);
+    submitAttempted = false;
     String handledEnrich = cursor == null ? null : cursor.enrichRequest();
     cursor =
         SourceCursor.submitted(
             run,
-            spec.contentHash(),
+            jobSpec.contentHash(),
             job.jobId(),
             ctx.pageSize(),
             now.toEpochMilli(),
@@ -546,6 +558,7 @@ final class JobRunner {
     log.error("Spec '{}' run {} stopped: {}", spec.name(), run, message);
     ctx.metrics().specStopped();
     ended();
+    submitAttempted = false;
     if (ctx.failurePolicy() == FailurePolicy.FAIL_TASK) {
       throw new FatalTaskException("Spec '" + spec.name() + "' stopped: " + message, null);
     }

@@ -38,8 +38,8 @@ public record SourceCursor(
     if (run < 1) {
       throw new IllegalArgumentException(RUN + " must be at least 1, got " + run);
     }
-    if (page < 1) {
-      throw new IllegalArgumentException(PAGE + " must be at least 1, got " + page);
+    if (page < 1 || page > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(PAGE + " must be from 1 to 2^31-1, got " + page);
     }
     if (row < 0) {
       throw new IllegalArgumentException(ROW + " must not be negative, got " + row);
@@ -48,6 +48,10 @@ public record SourceCursor(
       throw new IllegalArgumentException(PAGE_SIZE + " must be from 1 to 200, got " + pageSize);
     }
     Objects.requireNonNull(specHash, SPEC_HASH);
+    if (!done && jobId == null) {
+      throw new IllegalArgumentException(
+          JOB_ID + " is required while a job's rows are being read (" + DONE + " is false)");
+    }
   }
 
   /** The position right after a job was submitted: page 1, row 0. */
@@ -98,10 +102,17 @@ public record SourceCursor(
         text(map, JOB_ID, true),
         number(map, PAGE),
         number(map, ROW),
-        Math.toIntExact(number(map, PAGE_SIZE)),
+        pageSize(number(map, PAGE_SIZE)),
         flag(map, DONE),
         map.containsKey(STARTED_AT) ? number(map, STARTED_AT) : 0L,
         text(map, ENRICH_REQUEST, true));
+  }
+
+  private static int pageSize(long value) {
+    if (value < 1 || value > 200) {
+      throw new IllegalArgumentException(PAGE_SIZE + " must be from 1 to 200, got " + value);
+    }
+    return (int) value;
   }
 
   private static long number(Map<String, ?> map, String key) {

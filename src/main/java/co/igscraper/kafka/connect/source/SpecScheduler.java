@@ -76,12 +76,17 @@ final class SpecScheduler implements Runnable {
       }
     } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Errors too (a LinkageError from a plugin-path conflict, an OOM): a dead loop must fail the
+      // task, not leave it RUNNING and idle.
       if (running) {
         failure.set(e);
         log.error("igscraper task stopped working: {}", e.getMessage());
       }
     } finally {
+      if (running && failure.get() == null) {
+        failure.set(new IllegalStateException("the igscraper I/O thread stopped unexpectedly"));
+      }
       if (control != null) {
         // The consumer refuses to close on an interrupted thread; clear the flag, then restore it.
         boolean interrupted = Thread.interrupted();

@@ -13,6 +13,7 @@ import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.config.JobSpecParser;
 import co.igscraper.kafka.connect.config.TopicNamer;
+import co.igscraper.kafka.connect.simulator.Faults;
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
 import co.igscraper.kafka.connect.simulator.ManualClock;
 import co.igscraper.kafka.connect.simulator.SimulatorConfig;
@@ -149,6 +150,49 @@ class JobRunnerTest {
     assertEquals(7, rows(second).size(), "only the followers added since run 1");
     assertEquals(2, lastCursor(second).run());
     assertEquals(2, sim.stats().jobsCreatedFor("u-rec"));
+  }
+
+  @Test
+  void aRecurringRunWhoseSubmitFailsIsRetriedUnderTheSameRunAndKey() {
+    JobRunner runner = new JobRunner(spec(RECURRING), null, ctx);
+    SourceCursor done = lastCursor(runUntil(runner, JobRunner.Phase.WAIT));
+    clock.advance(Duration.ofHours(1));
+    // Run 2's submit fails transiently (the client gives up at once here).
+    sim.setFaults(Faults.builder().error503(1.0).seed(1).build());
+    try (IgScraperClient noRetries =
+        new IgScraperClient(
+            ClientSettings.builder()
+                .baseUrl(sim.baseUrl())
+                .apiKey(key)
+                .maxRetries(0)
+                .rateLimits(new RateLimits(100_000, 1_000_000, 100_000, 1000, 10_000))
+                .build())) {
+      JobRunner failing = new JobRunner(spec(RECURRING), done, withClient(noRetries));
+      assertEquals(List.of(), failing.step());
+      assertEquals(JobRunner.Phase.SUBMIT, failing.phase());
+      assertEquals(2, failing.run());
+      sim.setFaults(Faults.none());
+      clock.advance(Duration.between(clock.instant(), failing.nextDue()));
+      List<SourceRecord> records = runUntil(failing, JobRunner.Phase.POLL);
+      records.addAll(runUntil(failing, JobRunner.Phase.WAIT));
+      assertEquals(2, lastCursor(records).run());
+    }
+    assertEquals(2, sim.stats().jobsCreatedFor("u-rec"), "one job per run, no run number skipped");
+  }
+
+  private RunnerContext withClient(IgScraperClient other) {
+    return new RunnerContext(
+        ctx.connectorName(),
+        other,
+        ctx.clock(),
+        ctx.records(),
+        ctx.metrics(),
+        ctx.pageSize(),
+        ctx.pollSchedule(),
+        ctx.jobTimeout(),
+        ctx.retryBackoffMin(),
+        ctx.giveUpAfter(),
+        ctx.failurePolicy());
   }
 
   @Test

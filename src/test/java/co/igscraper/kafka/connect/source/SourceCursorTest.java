@@ -63,6 +63,29 @@ class SourceCursorTest {
   }
 
   @Test
+  void rejectsPositionsThatCouldNotBeResumed() {
+    Map<String, Object> good = new SourceCursor(1, "h", "j", 1, 0, 200, false, 0L, null).toMap();
+    Map<String, Object> noJob = new HashMap<>(good);
+    noJob.put(SourceCursor.JOB_ID, null);
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> SourceCursor.fromMap(noJob))
+            .getMessage()
+            .contains("job_id"));
+    Map<String, Object> hugePage = new HashMap<>(good);
+    hugePage.put(SourceCursor.PAGE, 1L << 40);
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> SourceCursor.fromMap(hugePage))
+            .getMessage()
+            .contains("page"));
+    Map<String, Object> bigPageSize = new HashMap<>(good);
+    bigPageSize.put(SourceCursor.PAGE_SIZE, 1L << 40);
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> SourceCursor.fromMap(bigPageSize))
+            .getMessage()
+            .contains("page_size"));
+  }
+
+  @Test
   void partitionCarriesAProtocolVersion() {
     Map<String, Object> partition = SpecPartition.of("nasa");
     assertEquals("1", partition.get("protocol"));
