@@ -82,6 +82,8 @@ public class IgScraperSourceTask extends SourceTask {
             .userAgent("kafka-connect-igscraper/" + Version.get())
             .connectTimeout(config.connectTimeout())
             .readTimeout(config.readTimeout())
+            // One call may take a connect plus a full read; the client's 60 s default would cap it.
+            .callTimeout(config.connectTimeout().plus(config.readTimeout()).plusSeconds(5))
             .maxRetries(config.retryMaxAttempts())
             .initialBackoff(config.retryBackoffMin())
             .maxBackoff(config.retryBackoffMax())

@@ -164,7 +164,18 @@ public class IgScraperSourceConfig extends AbstractConfig {
             API_KEY_CONFIG,
             Type.PASSWORD,
             ConfigDef.NO_DEFAULT_VALUE,
-            new ConfigDef.NonNullValidator(),
+            ConfigDef.LambdaValidator.with(
+                (name, value) -> {
+                  String key = value == null ? "" : ((Password) value).value();
+                  // Never put the value in the message: it is the secret.
+                  if (key.isBlank() || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                    throw new ConfigException(
+                        name
+                            + " must be a non-empty key of printable ASCII without spaces"
+                            + " (check for a trailing newline from a config provider)");
+                  }
+                },
+                () -> "a non-empty API key"),
             Importance.HIGH,
             API_KEY_DOC,
             CONNECTION_GROUP,

@@ -51,13 +51,30 @@ final class ControlTopicReader implements AutoCloseable {
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
-    consumer
-        .partitionsFor(topic, timeout)
-        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    return new ControlTopicReader(consumer, topic);
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      // A topic just created may not be in the metadata yet: wait for its partitions.
+      while (partitions.isEmpty() && System.nanoTime() < deadline) {
+        consumer
+            .partitionsFor(topic, timeout)
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      if (partitions.isEmpty()) {
+        throw new ConnectException(
+            "Control topic '"
+                + topic
+                + "' has no partitions visible after "
+                + timeout.toSeconds()
+                + " s");
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      return new ControlTopicReader(consumer, topic);
+    } catch (RuntimeException e) {
+      consumer.close(Duration.ofSeconds(2));
+      throw e;
+    }
   }
 
   /** Reads everything written so far, so the task starts with the full set of specs. */

@@ -51,6 +51,18 @@ class IgScraperSourceConfigTest {
   }
 
   @Test
+  void blankOrMultiLineKeysAreRejectedWithoutEchoingThem() {
+    for (String bad : new String[] {"   ", "secret-key\n"}) {
+      Map<String, String> props = minimal();
+      props.put(IgScraperSourceConfig.API_KEY_CONFIG, bad);
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> new IgScraperSourceConfig(props));
+      assertTrue(e.getMessage().contains(IgScraperSourceConfig.API_KEY_CONFIG), e.getMessage());
+      assertFalse(e.getMessage().contains("secret-key"), e.getMessage());
+    }
+  }
+
+  @Test
   void missingKeyIsRejected() {
     ConfigException e =
         assertThrows(ConfigException.class, () -> new IgScraperSourceConfig(new HashMap<>()));
