@@ -172,7 +172,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
                     throw new ConfigException(
                         name
                             + " must be a non-empty key of printable ASCII without spaces"
-                            + " (check for a trailing newline from a config provider)");
+                            + " (check for whitespace or line breaks from a config provider)");
                   }
                 },
                 () -> "a non-empty API key"),
