@@ -407,6 +407,12 @@ final class JobRunner {
   }
 
   private List<SourceRecord> handleError(IgScraperException e, Instant now) {
+    if (IgScraperException.CLIENT_CLOSED.equals(e.code())
+        || IgScraperException.INTERRUPTED.equals(e.code())) {
+      // The task is stopping and aborted the call: nothing failed, nothing to report.
+      log.debug("Spec '{}': {} aborted by the task stopping", spec.name(), phase);
+      return List.of();
+    }
     if (e.kind() == ErrorKind.NOT_READY) {
       if (phase == Phase.FETCH && (reemitting || isCompleted(lastJob))) {
         // An enrichment upgrade is running (or a completed job went back to work): wait it out
