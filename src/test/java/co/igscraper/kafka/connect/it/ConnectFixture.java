@@ -115,18 +115,23 @@ public final class ConnectFixture implements AutoCloseable {
 
   /** Reads every record of a topic from the beginning, until none arrives for {@code quiet}. */
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration quiet) {
-    return read(topic, Integer.MAX_VALUE, quiet, Duration.ofMinutes(5));
+    return readTopic(
+        connect.kafka().bootstrapServers(), topic, Integer.MAX_VALUE, quiet, Duration.ofMinutes(5));
   }
 
   /** Waits until a topic holds at least {@code count} records (or {@code max} passes). */
   public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration max) {
-    return read(topic, count, max, max);
+    return readTopic(connect.kafka().bootstrapServers(), topic, count, max, max);
   }
 
-  private List<ConsumerRecord<byte[], byte[]>> read(
-      String topic, int count, Duration quiet, Duration max) {
+  /**
+   * Reads a topic of any broker from the beginning (read_committed) until {@code count} records,
+   * {@code quiet} without a new one, or {@code max} in all.
+   */
+  static List<ConsumerRecord<byte[], byte[]>> readTopic(
+      String bootstrap, String topic, int count, Duration quiet, Duration max) {
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

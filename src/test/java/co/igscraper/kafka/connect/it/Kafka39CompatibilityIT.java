@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +69,18 @@ class Kafka39CompatibilityIT {
       props.put("tasks.max", "1");
       cluster.deploy("c39", props);
       cluster.awaitRunning("c39", 1, Duration.ofSeconds(60));
-      assertEquals(300, countRecords(cluster.bootstrapServers(), "c39.rows", 300));
+      Duration minute = Duration.ofSeconds(60);
+      ConnectFixture.readTopic(cluster.bootstrapServers(), "c39.rows", 300, minute, minute);
+      // Read again until quiet for 2 s, so duplicates would be counted too.
+      assertEquals(
+          300,
+          ConnectFixture.readTopic(
+                  cluster.bootstrapServers(),
+                  "c39.rows",
+                  Integer.MAX_VALUE,
+                  Duration.ofSeconds(2),
+                  minute)
+              .size());
       assertEquals(1, sim.stats().jobsCreatedFor("c39-u1"));
     }
     String log = read(dir.resolve("worker39.log"));
@@ -133,34 +139,6 @@ class Kafka39CompatibilityIT {
       }
     }
     return plugins;
-  }
-
-  private static int countRecords(String bootstrap, String topic, int expected) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    List<Object> seen = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      List<TopicPartition> partitions = new ArrayList<>();
-      while (partitions.isEmpty() && System.nanoTime() < deadline) {
-        consumer
-            .listTopics(Duration.ofSeconds(5))
-            .getOrDefault(topic, List.of())
-            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (seen.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-      }
-      // A little longer, to see duplicates if there were any.
-      long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      while (System.nanoTime() < quiet) {
-        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-      }
-    }
-    return seen.size();
   }
 
   private static String read(Path file) {
