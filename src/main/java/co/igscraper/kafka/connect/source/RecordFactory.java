@@ -37,6 +37,8 @@ final class RecordFactory {
   private final Clock clock;
   private final TaskMetrics metrics;
   private final Map<String, RowMapper> mappers = new ConcurrentHashMap<>();
+  // Expanding the template (string replaces and a regex) once per spec, not once per row.
+  private final Map<JobSpec, String> topicBySpec = new ConcurrentHashMap<>();
   private final Map<String, Boolean> parseWarned = new ConcurrentHashMap<>();
 
   RecordFactory(
@@ -85,7 +87,7 @@ final class RecordFactory {
     return new SourceRecord(
         SpecPartition.of(spec.name()),
         next.toMap(),
-        topics.topicFor(spec),
+        topicBySpec.computeIfAbsent(spec, topics::topicFor),
         null,
         mapped.key().schema(),
         mapped.key(),
