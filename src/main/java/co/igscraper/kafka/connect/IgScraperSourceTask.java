@@ -82,6 +82,7 @@ public class IgScraperSourceTask extends SourceTask {
             .userAgent("kafka-connect-igscraper/" + Version.get())
             .connectTimeout(config.connectTimeout())
             .readTimeout(config.readTimeout())
+            .maxResponseBytes(config.responseMaxBytes())
             // One call may take a connect plus a full read; the client's 60 s default would cap it.
             .callTimeout(config.connectTimeout().plus(config.readTimeout()).plusSeconds(5))
             .maxRetries(config.retryMaxAttempts())

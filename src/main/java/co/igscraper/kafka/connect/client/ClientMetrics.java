@@ -20,7 +20,16 @@ public final class ClientMetrics {
       new LatencyHistogram(
           5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000);
 
-  ClientMetrics() {}
+  private final ContractDrift drift;
+
+  ClientMetrics(ContractDrift drift) {
+    this.drift = drift;
+  }
+
+  /** Where responses departed from the documented shape, by endpoint and field. */
+  public ContractDrift drift() {
+    return drift;
+  }
 
   /** HTTP attempts sent, retries included. */
   public long requests() {

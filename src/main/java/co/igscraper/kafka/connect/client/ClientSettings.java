@@ -10,6 +10,15 @@ import okhttp3.HttpUrl;
 
 /** Immutable settings of an {@link IgScraperClient}; {@link #toString()} never shows secrets. */
 public final class ClientSettings {
+  /**
+   * Default body cap: a 200-row page with every add-on is well under 1 MiB, so 4 MiB leaves room
+   * for long biographies while one misbehaving server cannot fill a shared worker's heap.
+   */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
+
+  /** Below this even an error body might not fit. */
+  public static final long MIN_RESPONSE_BYTES = 64L * 1024;
+
   private final HttpUrl baseUrl;
   private final String apiKey;
   private final String userAgent;
@@ -26,6 +35,7 @@ public final class ClientSettings {
   private final String trustStoreType;
   private final RateLimits rateLimits;
   private final double budgetShare;
+  private final long maxResponseBytes;
 
   private ClientSettings(Builder b) {
     if (b.baseUrl == null || b.baseUrl.isBlank()) {
@@ -67,6 +77,14 @@ public final class ClientSettings {
       throw new IllegalArgumentException("budgetShare must be in (0, 1], was " + b.budgetShare);
     }
     this.budgetShare = b.budgetShare;
+    if (b.maxResponseBytes < MIN_RESPONSE_BYTES) {
+      throw new IllegalArgumentException(
+          "maxResponseBytes must be at least "
+              + MIN_RESPONSE_BYTES
+              + ", was "
+              + b.maxResponseBytes);
+    }
+    this.maxResponseBytes = b.maxResponseBytes;
   }
 
   private static Duration positive(Duration d, String name) {
@@ -155,6 +173,11 @@ public final class ClientSettings {
     return budgetShare;
   }
 
+  /** The largest response body read; a larger one is refused as malformed, unread. */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
   @Override
   public String toString() {
     return "ClientSettings{baseUrl="
@@ -183,6 +206,8 @@ public final class ClientSettings {
         + rateLimits
         + ", budgetShare="
         + budgetShare
+        + ", maxResponseBytes="
+        + maxResponseBytes
         + '}';
   }
 
@@ -204,6 +229,7 @@ public final class ClientSettings {
     private String trustStoreType;
     private RateLimits rateLimits = RateLimits.publicDefaults();
     private double budgetShare = 1.0;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder() {}
 
@@ -272,6 +298,11 @@ public final class ClientSettings {
 
     public Builder rateLimits(RateLimits rateLimits) {
       this.rateLimits = rateLimits;
+      return this;
+    }
+
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 

@@ -1,8 +1,12 @@
 package co.igscraper.kafka.connect.client;
 
+import java.math.BigDecimal;
 import java.util.List;
 
-/** The answer to an enrichment preflight or start; {@code httpStatus} tells 200 from 202. */
+/**
+ * The answer to an enrichment preflight or start; {@code httpStatus} tells 200 from 202. Lists are
+ * never null; flags, status and the (exact) estimated cost are null when absent or unreadable.
+ */
 public record EnrichmentStatus(
     int httpStatus,
     String jobId,
@@ -10,9 +14,9 @@ public record EnrichmentStatus(
     List<String> appliedAddons,
     List<String> selectedAddons,
     List<String> fieldsAdded,
-    boolean enriched,
-    boolean fullyEnriched,
-    boolean enrichmentRequested,
+    Boolean enriched,
+    Boolean fullyEnriched,
+    Boolean enrichmentRequested,
     String status,
-    Long estimatedCost,
+    BigDecimal estimatedCost,
     boolean replayed) {}

@@ -9,6 +9,7 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.ContextualSupplier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -35,6 +36,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +60,7 @@ public final class IgScraperClient implements AutoCloseable {
   private final ClientSettings settings;
   private final OkHttpClient http;
   private final ResponseParser parser;
-  private final ClientMetrics metrics = new ClientMetrics();
+  private final ClientMetrics metrics;
   private final ClientRateLimiter limiter;
   private final RateLimitGate gate;
   private final LongSupplier clock;
@@ -75,7 +78,9 @@ public final class IgScraperClient implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.authorization = "Bearer " + settings.apiKey();
-    this.parser = new ResponseParser(settings.apiKey());
+    ContractDrift drift = new ContractDrift(settings.apiKey());
+    this.parser = new ResponseParser(settings.apiKey(), drift);
+    this.metrics = new ClientMetrics(drift);
     this.limiter =
         new ClientRateLimiter(
             settings.rateLimits().scaledBy(settings.budgetShare()),
@@ -314,8 +319,8 @@ public final class IgScraperClient implements AutoCloseable {
     metrics.recordRequest();
     long sent = System.nanoTime();
     try (Response response = call.execute()) {
-      String body = response.body().string();
       int status = response.code();
+      String body = readBody(endpoint, call, response);
       metrics.recordResponse(status, System.nanoTime() - sent);
       if (status >= 200 && status < 300) {
         return mapper.map(endpoint, status, body);
@@ -332,6 +337,35 @@ public final class IgScraperClient implements AutoCloseable {
       throw new IgScraperException(
           endpoint, ErrorClassifier.classify(e), 0, null, detail, null, null, e);
     }
+  }
+
+  /**
+   * Reads at most {@link ClientSettings#maxResponseBytes()} of the (decompressed) body; a larger
+   * body is refused before it is read whole, so one misbehaving server cannot exhaust the heap.
+   */
+  private String readBody(String endpoint, okhttp3.Call call, Response response)
+      throws IOException {
+    long cap = settings.maxResponseBytes();
+    ResponseBody body = response.body();
+    long declared = body.contentLength();
+    BufferedSource source = body.source();
+    // A declared length within the cap is enforced by OkHttp's framing; an unknown one is probed.
+    if (declared > cap || declared < 0 && source.request(cap + 1)) {
+      // Cancelled, closing the response drops the connection instead of draining the rest.
+      call.cancel();
+      throw new MalformedResponseException(
+          endpoint,
+          response.code(),
+          null,
+          "body larger than igscraper.http.response.max.bytes ("
+              + cap
+              + " bytes"
+              + (declared > cap ? "; Content-Length " + declared : "")
+              + "), not read",
+          "(not read)",
+          RetryAfterParser.parse(response.header("Retry-After"), Instant.now()).orElse(null));
+    }
+    return new String(source.readByteArray(), StandardCharsets.UTF_8);
   }
 
   private void acquirePermit(String endpoint, List<SlidingWindowLimiter> limiters, long start) {

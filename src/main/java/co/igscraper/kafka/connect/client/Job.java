@@ -1,8 +1,12 @@
 package co.igscraper.kafka.connect.client;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A job as returned by {@code GET /jobs/{id}}; every field but jobId and status may be null. */
+/**
+ * A job as returned by {@code GET /jobs/{id}}; every field but jobId and status may be null, and
+ * {@code costCharged} is exact (credits may be fractional).
+ */
 public record Job(
     String jobId,
     String externalUserId,
@@ -13,6 +17,6 @@ public record Job(
     Instant completedAt,
     Integer progressPercent,
     Long numberOfResults,
-    Long costCharged,
+    BigDecimal costCharged,
     String toolType,
     JobError error) {}

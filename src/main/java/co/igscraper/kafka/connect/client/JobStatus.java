@@ -16,16 +16,22 @@ public enum JobStatus {
     return this == COMPLETED || this == FAILED || this == CANCELLED;
   }
 
-  /** Maps the API's status string, case-insensitively; null or unknown strings give UNKNOWN. */
+  /**
+   * Maps the API's status string, ignoring case, spaces and hyphens, with the common spellings of
+   * the same states ({@code CANCELED}, {@code IN_PROGRESS}); null or unknown strings give UNKNOWN.
+   */
   public static JobStatus fromApi(String value) {
     if (value == null) {
       return UNKNOWN;
     }
-    try {
-      JobStatus status = valueOf(value.trim().toUpperCase(Locale.ROOT));
-      return status;
-    } catch (IllegalArgumentException e) {
-      return UNKNOWN;
-    }
+    String name = value.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+    return switch (name) {
+      case "QUEUED", "PENDING", "SUBMITTED" -> QUEUED;
+      case "PROCESSING", "RUNNING", "IN_PROGRESS", "STARTED" -> PROCESSING;
+      case "COMPLETED", "COMPLETE", "SUCCEEDED", "SUCCESS", "DONE", "FINISHED" -> COMPLETED;
+      case "FAILED", "ERROR", "ERRORED" -> FAILED;
+      case "CANCELLED", "CANCELED" -> CANCELLED;
+      default -> UNKNOWN;
+    };
   }
 }

@@ -5,130 +5,217 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Maps igscraper JSON bodies to the client's records; anything it cannot read becomes a {@link
- * MalformedResponseException}, never a null pointer.
+ * Maps igscraper JSON bodies to the client's records as a tolerant reader.
+ *
+ * <p>Strict, because the connector cannot make progress without them: the body is a JSON object;
+ * the {@code job_id} of a submit and of a job; the {@code status} of a job; the {@code data} array
+ * of a results page and that its elements are objects. A violation is a {@link
+ * MalformedResponseException}, classified and retried like any transient failure.
+ *
+ * <p>Best-effort, everything else (progress, counts, costs, timestamps, namespace, tool type,
+ * messages, columns, pagination, enrichment lists and flags, {@code replayed}, error details, and
+ * fields the docs do not name): every shape that carries the meaning is accepted, a value that
+ * cannot be understood is null, and each deviation is counted in {@link ContractDrift}. Whether
+ * another page follows is always decidable ({@link Pagination#nextPageFollows}).
  */
 final class ResponseParser {
   static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // Exact decimals: a cost of 0.1 credits stays 0.1.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
+  private static final Set<String> SUBMIT_FIELDS = Set.of("job_id", "status", "replayed");
+  private static final Set<String> JOB_FIELDS =
+      Set.of(
+          "job_id",
+          "external_user_id",
+          "namespace",
+          "status",
+          "created_at",
+          "updated_at",
+          "completed_at",
+          "progress_percent",
+          "number_of_results",
+          "cost_charged",
+          "tool_type",
+          "error");
+  private static final Set<String> ERROR_FIELDS = Set.of("code", "message", "field");
+  private static final Set<String> RESULTS_FIELDS =
+      Set.of("job_id", "external_user_id", "status", "columns", "data", "messages", "pagination");
+  private static final Set<String> PAGINATION_FIELDS =
+      Set.of("page", "limit", "total", "total_pages", "has_next", "has_prev");
+  private static final Set<String> ENRICH_FIELDS =
+      Set.of(
+          "job_id",
+          "supported_addons",
+          "applied_addons",
+          "selected_addons",
+          "fields_added",
+          "enriched",
+          "fully_enriched",
+          "enrichment_requested",
+          "status",
+          "estimated_cost",
+          "replayed");
+
+  /** The field name under which a body that is not a JSON object is counted. */
+  static final String BODY = "(body)";
 
   private final String secret;
+  private final ContractDrift drift;
 
   /** {@code secret} is redacted from every snippet put into an exception. */
   ResponseParser(String secret) {
+    this(secret, new ContractDrift(secret));
+  }
+
+  ResponseParser(String secret, ContractDrift drift) {
     this.secret = secret;
+    this.drift = drift;
+  }
+
+  ContractDrift drift() {
+    return drift;
   }
 
   SubmittedJob submittedJob(String endpoint, int status, String body) {
     Body b = object(endpoint, status, body);
-    String jobId = b.requiredText(b.root, "job_id");
+    ResponseFields f = b.fields();
+    String jobId = f.requiredId(b.root, "job_id");
+    f.unknownFields(b.root, "", SUBMIT_FIELDS);
     // A 200 on submit is the documented replay answer even if the flag were missing.
-    boolean replayed = b.bool(b.root, "replayed", false) || status == 200;
-    return new SubmittedJob(jobId, JobStatus.fromApi(b.text(b.root, "status")), replayed);
+    boolean replayed = Boolean.TRUE.equals(f.bool(b.root, "replayed")) || status == 200;
+    return new SubmittedJob(jobId, f.optionalStatus(b.root, "status"), replayed);
   }
 
   Job job(String endpoint, int status, String body) {
     Body b = object(endpoint, status, body);
+    ResponseFields f = b.fields();
     JsonNode root = b.root;
-    JobError error = null;
-    JsonNode err = root.get("error");
-    if (err != null && err.isObject()) {
-      error = new JobError(b.text(err, "code"), b.text(err, "message"));
-    } else if (err != null && err.isTextual()) {
-      error = new JobError(null, err.asText());
-    }
+    String jobId = f.requiredId(root, "job_id");
+    JobStatus jobStatus = f.requiredStatus(root, "status");
+    f.unknownFields(root, "", JOB_FIELDS);
     return new Job(
-        b.requiredText(root, "job_id"),
-        b.text(root, "external_user_id"),
-        b.text(root, "namespace"),
-        JobStatus.fromApi(b.requiredText(root, "status")),
-        b.instant(root, "created_at"),
-        b.instant(root, "updated_at"),
-        b.instant(root, "completed_at"),
-        b.integer(root, "progress_percent"),
-        b.longValue(root, "number_of_results"),
-        b.longValue(root, "cost_charged"),
-        b.text(root, "tool_type"),
-        error);
+        jobId,
+        f.text(root, "external_user_id"),
+        f.text(root, "namespace"),
+        jobStatus,
+        f.instant(root, "created_at"),
+        f.instant(root, "updated_at"),
+        f.instant(root, "completed_at"),
+        f.integer(root, "progress_percent"),
+        f.whole(root, "number_of_results"),
+        f.decimal(root, "cost_charged"),
+        f.text(root, "tool_type"),
+        jobError(f, root));
+  }
+
+  private static JobError jobError(ResponseFields f, JsonNode root) {
+    JsonNode err = root.get("error");
+    if (LenientValues.isAbsent(err)) {
+      return null;
+    }
+    if (err.isObject()) {
+      f.unknownFields(err, "error.", ERROR_FIELDS);
+      return new JobError(f.text(root, "error.code"), f.anyText(root, "error.message"));
+    }
+    if (err.isValueNode()) {
+      return new JobError(null, err.asText());
+    }
+    f.deviation("error", ContractDrift.Kind.COERCED, err);
+    return new JobError(null, err.toString());
   }
 
   ResultsPage resultsPage(String endpoint, int status, String body) {
     Body b = object(endpoint, status, body);
+    ResponseFields f = b.fields();
     JsonNode root = b.root;
     JsonNode data = root.get("data");
     if (data == null || !data.isArray()) {
-      throw b.malformed("\"data\" is missing or not an array");
-    }
-    JsonNode pag = root.get("pagination");
-    if (pag == null || !pag.isObject()) {
-      throw b.malformed("\"pagination\" is missing or not an object");
+      throw f.refuse("data", data, "is missing or not an array");
     }
     List<Map<String, String>> rows = new ArrayList<>(data.size());
     for (JsonNode row : data) {
       if (!row.isObject()) {
-        throw b.malformed("a \"data\" element is not an object");
+        throw f.refuse("data[]", row, "has an element that is not an object");
       }
       Map<String, String> values = new LinkedHashMap<>();
       row.properties().forEach(e -> values.put(e.getKey(), asText(e.getValue())));
       rows.add(Collections.unmodifiableMap(values));
     }
-    List<String> columns;
-    if (root.hasNonNull("columns")) {
-      columns = b.textList(root, "columns");
-    } else {
-      columns = rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).keySet());
-    }
+    f.unknownFields(root, "", RESULTS_FIELDS);
+    List<String> columns =
+        LenientValues.isAbsent(root.get("columns"))
+            ? (rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).keySet()))
+            : f.textList(root, "columns");
     List<String> messages = new ArrayList<>();
     JsonNode msgs = root.get("messages");
     if (msgs != null && msgs.isArray()) {
       msgs.forEach(m -> messages.add(m.isNull() ? "null" : asText(m)));
+    } else if (!LenientValues.isAbsent(msgs)) {
+      messages.add(f.anyText(root, "messages"));
     }
-    int page = b.requiredInt(pag, "page");
-    int totalPages = b.requiredInt(pag, "total_pages");
-    Pagination pagination =
-        new Pagination(
-            page,
-            b.requiredInt(pag, "limit"),
-            b.requiredLong(pag, "total"),
-            totalPages,
-            b.bool(pag, "has_next", page < totalPages),
-            b.bool(pag, "has_prev", page > 1));
     return new ResultsPage(
-        b.requiredText(root, "job_id"),
-        b.text(root, "external_user_id"),
-        JobStatus.fromApi(b.text(root, "status")),
+        f.text(root, "job_id"),
+        f.text(root, "external_user_id"),
+        f.optionalStatus(root, "status"),
         columns,
         List.copyOf(rows),
         List.copyOf(messages),
-        pagination);
+        pagination(f, root));
+  }
+
+  private static Pagination pagination(ResponseFields f, JsonNode root) {
+    JsonNode pag = root.get("pagination");
+    if (LenientValues.isAbsent(pag)) {
+      return Pagination.NONE;
+    }
+    if (!pag.isObject()) {
+      f.deviation("pagination", ContractDrift.Kind.UNREADABLE, pag);
+      return Pagination.NONE;
+    }
+    f.unknownFields(pag, "pagination.", PAGINATION_FIELDS);
+    return new Pagination(
+        f.integer(root, "pagination.page"),
+        f.integer(root, "pagination.limit"),
+        f.whole(root, "pagination.total"),
+        f.integer(root, "pagination.total_pages"),
+        f.bool(root, "pagination.has_next"),
+        f.bool(root, "pagination.has_prev"));
   }
 
   EnrichmentStatus enrichmentStatus(String endpoint, int status, String body) {
-    Body b = object(endpoint, status, body);
+    // Nothing here is needed to make progress: a 2xx is the answer; an empty body is accepted.
+    Body b =
+        body == null || body.isBlank()
+            ? new Body(endpoint, status, body, MAPPER.createObjectNode())
+            : object(endpoint, status, body);
+    ResponseFields f = b.fields();
     JsonNode root = b.root;
+    f.unknownFields(root, "", ENRICH_FIELDS);
     return new EnrichmentStatus(
         status,
-        b.requiredText(root, "job_id"),
-        b.textList(root, "supported_addons"),
-        b.textList(root, "applied_addons"),
-        b.textList(root, "selected_addons"),
-        b.textList(root, "fields_added"),
-        b.bool(root, "enriched", false),
-        b.bool(root, "fully_enriched", false),
-        b.bool(root, "enrichment_requested", false),
-        b.text(root, "status"),
-        b.longValue(root, "estimated_cost"),
-        b.bool(root, "replayed", false));
+        f.text(root, "job_id"),
+        f.textList(root, "supported_addons"),
+        f.textList(root, "applied_addons"),
+        f.textList(root, "selected_addons"),
+        f.textList(root, "fields_added"),
+        f.bool(root, "enriched"),
+        f.bool(root, "fully_enriched"),
+        f.bool(root, "enrichment_requested"),
+        f.text(root, "status"),
+        f.decimal(root, "estimated_cost"),
+        Boolean.TRUE.equals(f.bool(root, "replayed")));
   }
 
   /** The parts of an error body; any field may be null. */
@@ -181,11 +268,15 @@ final class ResponseParser {
   private Body object(String endpoint, int status, String body) {
     JsonNode root;
     try {
-      root = body == null ? null : MAPPER.readTree(body);
+      // A byte-order mark is not JSON, but says nothing about the content either.
+      String json = body != null && body.startsWith("\uFEFF") ? body.substring(1) : body;
+      root = json == null ? null : MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
+      drift.record(endpoint, BODY, ContractDrift.Kind.MALFORMED, "text");
       throw new MalformedResponseException(endpoint, status, null, "not valid JSON", snippet(body));
     }
     if (root == null || !root.isObject()) {
+      drift.record(endpoint, BODY, ContractDrift.Kind.MALFORMED, LenientValues.jsonType(root));
       throw new MalformedResponseException(
           endpoint, status, null, "not a JSON object", snippet(body));
     }
@@ -225,115 +316,8 @@ final class ResponseParser {
           endpoint, status, error == null ? null : error.code(), why, snippet(raw));
     }
 
-    String text(JsonNode node, String name) {
-      JsonNode n = node.get(name);
-      if (n == null || n.isNull()) {
-        return null;
-      }
-      if (!n.isValueNode()) {
-        throw malformed("\"" + name + "\" is not a scalar");
-      }
-      return n.asText();
-    }
-
-    String requiredText(JsonNode node, String name) {
-      String value = text(node, name);
-      if (value == null || value.isEmpty()) {
-        throw malformed("\"" + name + "\" is missing");
-      }
-      return value;
-    }
-
-    boolean bool(JsonNode node, String name, boolean fallback) {
-      JsonNode n = node.get(name);
-      if (n == null || n.isNull()) {
-        return fallback;
-      }
-      if (n.isBoolean()) {
-        return n.booleanValue();
-      }
-      if (n.isTextual() && ("true".equals(n.asText()) || "false".equals(n.asText()))) {
-        return Boolean.parseBoolean(n.asText());
-      }
-      throw malformed("\"" + name + "\" is not a boolean");
-    }
-
-    Long longValue(JsonNode node, String name) {
-      JsonNode n = node.get(name);
-      if (n == null || n.isNull()) {
-        return null;
-      }
-      if (n.isIntegralNumber() && n.canConvertToLong()) {
-        return n.longValue();
-      }
-      if (n.isNumber() && n.asDouble() == Math.rint(n.asDouble())) {
-        return (long) n.asDouble();
-      }
-      if (n.isTextual()) {
-        try {
-          return Long.parseLong(n.asText().trim());
-        } catch (NumberFormatException e) {
-          // fall through to the error below
-        }
-      }
-      throw malformed("\"" + name + "\" is not an integer");
-    }
-
-    Integer integer(JsonNode node, String name) {
-      Long value = longValue(node, name);
-      if (value == null) {
-        return null;
-      }
-      if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-        throw malformed("\"" + name + "\" is out of range");
-      }
-      return value.intValue();
-    }
-
-    int requiredInt(JsonNode node, String name) {
-      Integer value = integer(node, name);
-      if (value == null) {
-        throw malformed("\"" + name + "\" is missing");
-      }
-      return value;
-    }
-
-    long requiredLong(JsonNode node, String name) {
-      Long value = longValue(node, name);
-      if (value == null) {
-        throw malformed("\"" + name + "\" is missing");
-      }
-      return value;
-    }
-
-    Instant instant(JsonNode node, String name) {
-      String value = text(node, name);
-      if (value == null || value.isEmpty()) {
-        return null;
-      }
-      try {
-        return OffsetDateTime.parse(value).toInstant();
-      } catch (DateTimeParseException e) {
-        throw malformed("\"" + name + "\" is not an ISO-8601 timestamp");
-      }
-    }
-
-    List<String> textList(JsonNode node, String name) {
-      JsonNode n = node.get(name);
-      if (n == null || n.isNull()) {
-        return List.of();
-      }
-      if (!n.isArray()) {
-        throw malformed("\"" + name + "\" is not an array");
-      }
-      List<String> out = new ArrayList<>(n.size());
-      for (JsonNode e : n) {
-        if (e.isNull()) {
-          throw malformed("\"" + name + "\" contains null");
-        }
-        out.add(asText(e));
-      }
-      return List.copyOf(out);
+    ResponseFields fields() {
+      return new ResponseFields(endpoint, drift, this::malformed);
     }
   }
 }

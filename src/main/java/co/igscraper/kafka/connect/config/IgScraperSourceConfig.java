@@ -1,5 +1,6 @@
 package co.igscraper.kafka.connect.config;
 
+import co.igscraper.kafka.connect.client.ClientSettings;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -41,6 +42,12 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public static final String READ_TIMEOUT_CONFIG = "igscraper.http.read.timeout.ms";
   private static final String READ_TIMEOUT_DOC =
       "Read timeout for one API response; a slow result page beyond it is retried.";
+  public static final String RESPONSE_MAX_BYTES_CONFIG = "igscraper.http.response.max.bytes";
+  private static final String RESPONSE_MAX_BYTES_DOC =
+      "Largest API response body read, after decompression. A larger body is refused as malformed"
+          + " (and retried) without being read into memory, so one misbehaving server cannot"
+          + " exhaust a shared worker's heap. The default is several times a 200-row page with"
+          + " every add-on.";
   public static final String PROXY_CONFIG = "igscraper.http.proxy";
   private static final String PROXY_DOC =
       "Optional HTTP proxy as host:port. Empty means a direct connection.";
@@ -204,6 +211,17 @@ public class IgScraperSourceConfig extends AbstractConfig {
             ++order,
             Width.SHORT,
             "Read timeout (ms)")
+        .define(
+            RESPONSE_MAX_BYTES_CONFIG,
+            Type.LONG,
+            ClientSettings.DEFAULT_MAX_RESPONSE_BYTES,
+            Range.between(ClientSettings.MIN_RESPONSE_BYTES, 1L << 30),
+            Importance.LOW,
+            RESPONSE_MAX_BYTES_DOC,
+            CONNECTION_GROUP,
+            ++order,
+            Width.SHORT,
+            "Largest response body (bytes)")
         .define(
             PROXY_CONFIG,
             Type.STRING,
@@ -502,6 +520,11 @@ public class IgScraperSourceConfig extends AbstractConfig {
 
   public Duration readTimeout() {
     return Duration.ofMillis(getLong(READ_TIMEOUT_CONFIG));
+  }
+
+  /** The largest response body the client reads. */
+  public long responseMaxBytes() {
+    return getLong(RESPONSE_MAX_BYTES_CONFIG);
   }
 
   public Optional<Proxy> proxy() {

@@ -1,7 +1,10 @@
 package co.igscraper.kafka.connect.schema;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Date;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -25,10 +28,27 @@ public final class JobEventSchemas {
           .field("spec_name", Schema.STRING_SCHEMA)
           .build();
 
+  /** Fractional digits kept of a credit amount: exact to a millionth of a credit. */
+  public static final int CREDITS_SCALE = 6;
+
+  /**
+   * Credits: Connect's {@code Decimal} (Avro {@code bytes} with logical type {@code decimal},
+   * precision 20, scale 6; a JDBC sink's {@code NUMERIC(20,6)}), exact where a double is not.
+   */
+  public static final Schema CREDITS =
+      Decimal.builder(CREDITS_SCALE)
+          .parameter("connect.decimal.precision", "20")
+          .optional()
+          .doc("Credits, exact to 6 decimal places.")
+          .build();
+
+  /** Version 2: credits became decimals (version 1 had {@code cost_charged} as int64). */
+  public static final int VALUE_VERSION = 2;
+
   public static final Schema VALUE =
       SchemaBuilder.struct()
           .name(RowSchemas.NAMESPACE + ".JobEvent")
-          .version(RowSchemas.VERSION)
+          .version(VALUE_VERSION)
           .doc("Something that happened to one run of a job spec of an igscraper source connector.")
           .field("connector", Schema.STRING_SCHEMA)
           .field("spec_name", Schema.STRING_SCHEMA)
@@ -40,7 +60,8 @@ public final class JobEventSchemas {
           .field("status", Schema.OPTIONAL_STRING_SCHEMA)
           .field("progress_percent", Schema.OPTIONAL_INT32_SCHEMA)
           .field("number_of_results", Schema.OPTIONAL_INT64_SCHEMA)
-          .field("cost_charged", Schema.OPTIONAL_INT64_SCHEMA)
+          .field("cost_charged", CREDITS)
+          .field("estimated_cost", CREDITS)
           .field("rows_emitted", Schema.OPTIONAL_INT64_SCHEMA)
           .field("error_code", Schema.OPTIONAL_STRING_SCHEMA)
           .field("message", Schema.OPTIONAL_STRING_SCHEMA)
@@ -48,6 +69,19 @@ public final class JobEventSchemas {
           .build();
 
   private JobEventSchemas() {}
+
+  /**
+   * A credit amount at the schema's scale. The client bounds amounts to 24 integer digits; digits
+   * beyond the sixth decimal place (finer than any price) are rounded half-even.
+   */
+  public static BigDecimal credits(BigDecimal amount) {
+    if (amount == null) {
+      return null;
+    }
+    BigDecimal scaled = amount.setScale(CREDITS_SCALE, RoundingMode.HALF_EVEN);
+    // Beyond precision 20 the Avro decimal cannot hold it: unknown rather than wrong.
+    return scaled.precision() > 20 ? null : scaled;
+  }
 
   /** The key of every event of the given spec. */
   public static Struct key(String connector, String specName) {
@@ -111,8 +145,15 @@ public final class JobEventSchemas {
       return this;
     }
 
-    public Builder costCharged(Long costCharged) {
-      value.put("cost_charged", costCharged);
+    /** The job's {@code cost_charged}; null when unknown. */
+    public Builder costCharged(BigDecimal costCharged) {
+      value.put("cost_charged", credits(costCharged));
+      return this;
+    }
+
+    /** An enrichment preflight's cost estimate; null when unknown. */
+    public Builder estimatedCost(BigDecimal estimatedCost) {
+      value.put("estimated_cost", credits(estimatedCost));
       return this;
     }
 

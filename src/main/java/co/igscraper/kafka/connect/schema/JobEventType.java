@@ -20,6 +20,11 @@ public enum JobEventType {
   OUT_OF_CREDITS,
   /** The submit was refused for another permanent reason (400, 403, 409). */
   REJECTED,
+  /**
+   * The API returned the same rows for the next page as for the page before (it ignores {@code
+   * page}); the spec stopped, the rows emitted before stand.
+   */
+  PAGE_REPEATED,
   /** A retroactive enrichment upgrade was started. */
   ENRICHMENT_STARTED,
   /** A retroactive enrichment upgrade finished. */

@@ -12,6 +12,7 @@ import co.igscraper.kafka.connect.client.SubmittedJob;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.schema.JobEventType;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -298,15 +299,31 @@ final class JobRunner {
     long page = cursor.page();
     ResultsPage results = ctx.client().getResults(cursor.jobId(), (int) page, cursor.pageSize());
     List<Map<String, String>> rows = results.data() == null ? List.of() : results.data();
-    // An empty page ends the job whatever has_next says, so a lying API cannot make us spin.
-    boolean hasNext = results.pagination().hasNext() && !rows.isEmpty();
+    // has_next, else total_pages, else a full page; an empty page ends the job whatever it says.
+    boolean hasNext =
+        results.pagination().nextPageFollows((int) page, cursor.pageSize(), rows.size());
+    String digest = rows.isEmpty() ? null : PageDigest.of(rows);
+    if (digest != null && digest.equals(cursor.prevDigest())) {
+      ctx.metrics().pageFetched(rows.size(), 0);
+      return stop(
+          JobEventType.PAGE_REPEATED,
+          lastJob,
+          "page "
+              + page
+              + " of job "
+              + cursor.jobId()
+              + " holds the same rows as page "
+              + (page - 1)
+              + ": the API ignores the page parameter. Nothing of the repeat was emitted; the rows"
+              + " of the earlier pages stand");
+    }
     List<SourceRecord> out = new ArrayList<>(rows.size() + 1);
     for (int i = (int) Math.min(cursor.row(), rows.size()); i < rows.size(); i++) {
       SourceCursor next;
       if (i + 1 < rows.size()) {
         next = cursor.at(page, i + 1);
       } else if (hasNext) {
-        next = cursor.at(page + 1, 0);
+        next = cursor.nextPage(digest);
       } else {
         next = cursor.at(page, i + 1).finished();
       }
@@ -326,7 +343,7 @@ final class JobRunner {
           cursor.pageSize());
     }
     if (hasNext) {
-      cursor = cursor.at(page + 1, 0);
+      cursor = cursor.nextPage(digest);
       nextDue = now;
       return out;
     }
@@ -392,6 +409,8 @@ final class JobRunner {
     phase = Phase.FETCH;
     // Results answer 409 while the upgrade runs; fetch() waits that out.
     nextDue = now.plus(ctx.pollSchedule().min());
+    BigDecimal estimate =
+        preflight.estimatedCost() != null ? preflight.estimatedCost() : started.estimatedCost();
     String message =
         "add-ons "
             + started.selectedAddons()
@@ -399,11 +418,20 @@ final class JobRunner {
             + cursor.jobId()
             + (started.replayed() ? " (replayed)" : "")
             + ", estimated cost "
-            + preflight.estimatedCost()
-            + " credits; fields added "
+            + (estimate == null ? "unknown" : estimate.toPlainString() + " credits")
+            + "; fields added "
             + started.fieldsAdded();
     log.info("Spec '{}' run {}: enrichment started: {}", spec.name(), run, message);
-    return event(JobEventType.ENRICHMENT_STARTED, null, message);
+    return ctx.records()
+        .event(
+            jobSpec,
+            cursor,
+            run,
+            JobEventType.ENRICHMENT_STARTED,
+            null,
+            rowsEmitted,
+            message,
+            estimate);
   }
 
   private List<SourceRecord> handleError(IgScraperException e, Instant now) {
@@ -577,6 +605,6 @@ final class JobRunner {
   }
 
   private List<SourceRecord> event(JobEventType type, Job job, String message) {
-    return ctx.records().event(jobSpec, cursor, run, type, job, rowsEmitted, message);
+    return ctx.records().event(jobSpec, cursor, run, type, job, rowsEmitted, message, null);
   }
 }

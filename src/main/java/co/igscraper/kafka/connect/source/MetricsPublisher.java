@@ -1,24 +1,14 @@
 package co.igscraper.kafka.connect.source;
 
 import co.igscraper.kafka.connect.client.ClientMetrics;
-import java.lang.management.ManagementFactory;
+import co.igscraper.kafka.connect.client.ContractDrift;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import javax.management.Attribute;
-import javax.management.AttributeList;
-import javax.management.AttributeNotFoundException;
-import javax.management.DynamicMBean;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.JMException;
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanInfo;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import org.apache.kafka.common.utils.Sanitizer;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.slf4j.Logger;
@@ -26,21 +16,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the connector's and tasks' metrics: through the worker's plugin metrics (KIP-877, Kafka
- * 4.1+), or as an MBean of our own on workers without them. Metrics never fail a task.
+ * 4.1+), or as MBeans of our own on workers without them. Metrics never fail a task.
  */
 public final class MetricsPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetricsPublisher.class);
   static final String JMX_DOMAIN = "co.igscraper.kafka.connect";
+  static final String DEVIATIONS = "contract-deviations";
 
-  /** One published value; every metric is a non-negative long. */
-  record Gauge(String name, String description, LongSupplier value) {}
+  /** One published value: a long, or a double where a value is fractional. */
+  record Gauge(String name, String description, Supplier<Number> value) {
+    Object read() {
+      return value.get();
+    }
 
-  private final String where;
-  private final Runnable unregister;
+    Class<?> type() {
+      return value.get().getClass();
+    }
+  }
 
-  private MetricsPublisher(String where, Runnable unregister) {
-    this.where = where;
-    this.unregister = unregister;
+  /** Where metrics go: the worker's plugin metrics or JMX. */
+  interface Sink {
+    /** Registers gauges with extra {@code tags}; the returned action removes them. */
+    Runnable register(Map<String, String> tags, List<Gauge> gauges) throws Exception;
+  }
+
+  private final Sink sink;
+  private final List<Runnable> removers = new ArrayList<>();
+  private boolean closed;
+
+  private MetricsPublisher(Sink sink) {
+    this.sink = sink;
   }
 
   /** Publishes a task's metrics; falls back to JMX when the worker has no plugin metrics. */
@@ -55,13 +60,19 @@ public final class MetricsPublisher implements AutoCloseable {
     jmxKeys.put("type", "task-metrics");
     jmxKeys.put("connector", connector);
     jmxKeys.put("task", Integer.toString(task));
+    MetricsPublisher publisher;
     try {
-      return new MetricsPublisher(
-          "plugin metrics", PluginMetricsRegistrar.forTask(context, gauges));
+      publisher = publish(PluginMetricsRegistrar.forTask(context), gauges);
     } catch (LinkageError | RuntimeException e) {
       // NoSuchMethodError / NoClassDefFoundError on workers before Kafka 4.1.
-      return jmx(jmxKeys, gauges, e);
+      publisher = jmx(jmxKeys, gauges, e);
     }
+    MetricsPublisher p = publisher;
+    ContractDrift drift = clientMetrics.drift();
+    // Per endpoint and field, registered when first seen: most tasks never see a deviation.
+    drift.onNewKey(key -> p.addDeviationGauge(drift, key));
+    drift.counts().keySet().forEach(key -> p.addDeviationGauge(drift, key));
+    return publisher;
   }
 
   /** Publishes the connector's own (configuration) metrics. */
@@ -69,16 +80,50 @@ public final class MetricsPublisher implements AutoCloseable {
       ConnectorContext context, String connector, LongSupplier specs, LongSupplier tasks) {
     List<Gauge> gauges =
         List.of(
-            new Gauge("specs-configured", "Job specs in the connector's configuration.", specs),
-            new Gauge("tasks-configured", "Task configurations last handed out.", tasks));
+            new Gauge(
+                "specs-configured",
+                "Job specs in the connector's configuration.",
+                specs::getAsLong),
+            new Gauge(
+                "tasks-configured", "Task configurations last handed out.", tasks::getAsLong));
     Map<String, String> jmxKeys = new LinkedHashMap<>();
     jmxKeys.put("type", "connector-metrics");
     jmxKeys.put("connector", connector);
     try {
-      return new MetricsPublisher(
-          "plugin metrics", PluginMetricsRegistrar.forConnector(context, gauges));
+      return publish(PluginMetricsRegistrar.forConnector(context), gauges);
     } catch (LinkageError | RuntimeException e) {
       return jmx(jmxKeys, gauges, e);
+    }
+  }
+
+  private static MetricsPublisher publish(Sink sink, List<Gauge> gauges) {
+    MetricsPublisher publisher = new MetricsPublisher(sink);
+    try {
+      publisher.removers.add(sink.register(Map.of(), gauges));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return publisher;
+  }
+
+  private synchronized void addDeviationGauge(ContractDrift drift, ContractDrift.Key key) {
+    if (closed) {
+      return;
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("endpoint", key.endpoint());
+    tags.put("field", key.field());
+    Gauge gauge =
+        new Gauge(
+            DEVIATIONS,
+            "Deviations from the documented shape of one endpoint's field.",
+            () -> drift.count(key));
+    try {
+      removers.add(sink.register(tags, List.of(gauge)));
+    } catch (Exception e) {
+      log.debug("Metric {} {} not published", DEVIATIONS, tags, e);
     }
   }
 
@@ -123,8 +168,13 @@ public final class MetricsPublisher implements AutoCloseable {
     g.add(
         new Gauge(
             "credits-charged",
-            "Sum of cost_charged of the jobs seen completing.",
-            t::creditsCharged));
+            "Sum of cost_charged of the jobs seen completing (summed exactly, read as a double).",
+            () -> t.creditsCharged().doubleValue()));
+    g.add(
+        new Gauge(
+            "contract-deviations",
+            "Response fields that departed from the documented shape (all endpoints and fields).",
+            () -> c.drift().total()));
     for (int p : new int[] {50, 95, 99}) {
       double q = p / 100.0;
       g.add(
@@ -155,117 +205,37 @@ public final class MetricsPublisher implements AutoCloseable {
   }
 
   private static MetricsPublisher jmx(Map<String, String> keys, List<Gauge> gauges, Throwable why) {
+    JmxMetricSink sink = new JmxMetricSink(keys);
     try {
-      StringBuilder sb = new StringBuilder(JMX_DOMAIN).append(':');
-      keys.forEach((k, v) -> sb.append(k).append('=').append(Sanitizer.jmxSanitize(v)).append(','));
-      sb.setLength(sb.length() - 1);
-      ObjectName name = new ObjectName(sb.toString());
-      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      GaugeMBean bean = new GaugeMBean(gauges);
-      try {
-        server.registerMBean(bean, name);
-      } catch (InstanceAlreadyExistsException e) {
-        // A task restarted in the same JVM before its predecessor let go: take the name over.
-        server.unregisterMBean(name);
-        server.registerMBean(bean, name);
-      }
-      ObjectName registered = name;
+      MetricsPublisher publisher = new MetricsPublisher(sink);
+      publisher.removers.add(sink.register(Map.of(), gauges));
       log.info(
-          "Plugin metrics unavailable on this worker ({}); metrics published as JMX MBean {}",
+          "Plugin metrics unavailable on this worker ({}); metrics published as {}",
           why.getClass().getSimpleName(),
-          registered);
-      return new MetricsPublisher(
-          "JMX " + registered,
-          () -> {
-            try {
-              server.unregisterMBean(registered);
-            } catch (JMException e) {
-              log.debug("Unregistering {} failed", registered, e);
-            }
-          });
-    } catch (JMException | RuntimeException e) {
+          sink);
+      return publisher;
+    } catch (Exception e) {
       log.warn("igscraper metrics could not be published: {}", e.toString());
-      return new MetricsPublisher("nowhere", () -> {});
+      return new MetricsPublisher((tags, g) -> () -> {});
     }
   }
 
   /** Where the metrics went, for logs and tests. */
   String where() {
-    return where;
+    return sink.toString();
   }
 
   /** Removes the metrics; quiet and idempotent. */
   @Override
-  public void close() {
-    try {
-      unregister.run();
-    } catch (RuntimeException e) {
-      log.debug("Unregistering igscraper metrics from {} failed", where, e);
-    }
-  }
-
-  /** The JMX fallback: one MBean whose read-only attributes are the gauges. */
-  private static final class GaugeMBean implements DynamicMBean {
-    private final Map<String, Gauge> gauges = new LinkedHashMap<>();
-    private final MBeanInfo info;
-
-    GaugeMBean(List<Gauge> list) {
-      List<MBeanAttributeInfo> attributes = new ArrayList<>();
-      for (Gauge g : list) {
-        gauges.put(g.name(), g);
-        attributes.add(
-            new MBeanAttributeInfo(
-                g.name(), Long.class.getName(), g.description(), true, false, false));
+  public synchronized void close() {
+    closed = true;
+    for (Runnable remover : removers) {
+      try {
+        remover.run();
+      } catch (RuntimeException e) {
+        log.debug("Unregistering igscraper metrics from {} failed", where(), e);
       }
-      info =
-          new MBeanInfo(
-              GaugeMBean.class.getName(),
-              "igscraper connector metrics",
-              attributes.toArray(new MBeanAttributeInfo[0]),
-              null,
-              null,
-              null);
     }
-
-    @Override
-    public Object getAttribute(String attribute) throws AttributeNotFoundException {
-      Gauge g = gauges.get(attribute);
-      if (g == null) {
-        throw new AttributeNotFoundException(attribute);
-      }
-      return g.value().getAsLong();
-    }
-
-    @Override
-    public void setAttribute(Attribute attribute) {
-      throw new UnsupportedOperationException("igscraper metrics are read-only");
-    }
-
-    @Override
-    public AttributeList getAttributes(String[] attributes) {
-      AttributeList list = new AttributeList();
-      for (String a : attributes) {
-        Gauge g = gauges.get(a);
-        if (g != null) {
-          list.add(new Attribute(a, g.value().getAsLong()));
-        }
-      }
-      return list;
-    }
-
-    @Override
-    public AttributeList setAttributes(AttributeList attributes) {
-      return new AttributeList();
-    }
-
-    @Override
-    public Object invoke(String actionName, Object[] params, String[] signature) {
-      throw new UnsupportedOperationException("igscraper metrics have no operations");
-    }
-
-    @Override
-    public MBeanInfo getMBeanInfo() {
-      return info;
-    }
+    removers.clear();
   }
 }

@@ -3,6 +3,7 @@ package co.igscraper.kafka.connect.source;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.connector.ConnectorContext;
@@ -12,28 +13,32 @@ import org.apache.kafka.connect.source.SourceTaskContext;
  * The only class that touches {@link PluginMetrics} (Kafka 4.1+). On older workers loading or
  * calling it throws a {@link LinkageError}, which {@link MetricsPublisher} catches.
  */
-final class PluginMetricsRegistrar {
-  private PluginMetricsRegistrar() {}
+final class PluginMetricsRegistrar implements MetricsPublisher.Sink {
+  private final PluginMetrics metrics;
 
-  static Runnable forTask(SourceTaskContext context, List<MetricsPublisher.Gauge> gauges) {
-    return register(context.pluginMetrics(), gauges);
-  }
-
-  static Runnable forConnector(ConnectorContext context, List<MetricsPublisher.Gauge> gauges) {
-    return register(context.pluginMetrics(), gauges);
-  }
-
-  private static Runnable register(PluginMetrics metrics, List<MetricsPublisher.Gauge> gauges) {
+  private PluginMetricsRegistrar(PluginMetrics metrics) {
     if (metrics == null) {
       throw new IllegalStateException("the worker gave no plugin metrics");
     }
+    this.metrics = metrics;
+  }
+
+  static MetricsPublisher.Sink forTask(SourceTaskContext context) {
+    return new PluginMetricsRegistrar(context.pluginMetrics());
+  }
+
+  static MetricsPublisher.Sink forConnector(ConnectorContext context) {
+    return new PluginMetricsRegistrar(context.pluginMetrics());
+  }
+
+  @Override
+  public Runnable register(Map<String, String> tags, List<MetricsPublisher.Gauge> gauges) {
     List<MetricName> added = new ArrayList<>(gauges.size());
     try {
       for (MetricsPublisher.Gauge g : gauges) {
-        MetricName name = metrics.metricName(g.name(), g.description(), new LinkedHashMap<>());
+        MetricName name = metrics.metricName(g.name(), g.description(), new LinkedHashMap<>(tags));
         metrics.addMetric(
-            name,
-            (org.apache.kafka.common.metrics.Gauge<Long>) (config, now) -> g.value().getAsLong());
+            name, (org.apache.kafka.common.metrics.Gauge<Object>) (config, now) -> g.read());
         added.add(name);
       }
     } catch (RuntimeException e) {
@@ -49,5 +54,10 @@ final class PluginMetricsRegistrar {
         }
       }
     };
+  }
+
+  @Override
+  public String toString() {
+    return "plugin metrics";
   }
 }

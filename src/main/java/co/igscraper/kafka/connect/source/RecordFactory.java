@@ -8,6 +8,7 @@ import co.igscraper.kafka.connect.schema.JobEventType;
 import co.igscraper.kafka.connect.schema.MappedRow;
 import co.igscraper.kafka.connect.schema.RowMapper;
 import co.igscraper.kafka.connect.schema.ToolType;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,8 @@ final class RecordFactory {
       JobEventType type,
       Job job,
       long rowsEmitted,
-      String message) {
+      String message,
+      BigDecimal estimatedCost) {
     if (eventsTopic.isEmpty()) {
       return List.of();
     }
@@ -118,7 +120,8 @@ final class RecordFactory {
             .toolType(spec.toolType())
             .jobId(cursor == null ? null : cursor.jobId())
             .rowsEmitted(rowsEmitted)
-            .message(message);
+            .message(message)
+            .estimatedCost(estimatedCost);
     if (job != null) {
       builder
           .status(job.status().name())

@@ -11,7 +11,9 @@ import java.util.Objects;
  * page size the position was counted in, kept so a config change cannot shift a resumed job's rows.
  * {@code done} marks a run whose rows are all in Kafka, so a restart never resubmits it. {@code
  * startedAt} (epoch ms) anchors a recurring spec's next run; {@code enrichRequest} names the last
- * retroactive-enrichment request taken on, so a restart neither repeats nor forgets it.
+ * retroactive-enrichment request taken on, so a restart neither repeats nor forgets it. {@code
+ * prevDigest} fingerprints the rows of the page before {@code page}, so a server that ignores
+ * {@code page} is caught on the first repeated page, before or after a restart.
  */
 public record SourceCursor(
     long run,
@@ -22,7 +24,8 @@ public record SourceCursor(
     int pageSize,
     boolean done,
     long startedAt,
-    String enrichRequest) {
+    String enrichRequest,
+    String prevDigest) {
 
   static final String RUN = "run";
   static final String SPEC_HASH = "spec_hash";
@@ -33,6 +36,7 @@ public record SourceCursor(
   static final String DONE = "done";
   static final String STARTED_AT = "started_at";
   static final String ENRICH_REQUEST = "enrich_request";
+  static final String PREV_DIGEST = "prev_digest";
 
   public SourceCursor {
     if (run < 1) {
@@ -54,20 +58,50 @@ public record SourceCursor(
     }
   }
 
+  /** A cursor with no page fingerprint (offsets written before it existed). */
+  public SourceCursor(
+      long run,
+      String specHash,
+      String jobId,
+      long page,
+      long row,
+      int pageSize,
+      boolean done,
+      long startedAt,
+      String enrichRequest) {
+    this(run, specHash, jobId, page, row, pageSize, done, startedAt, enrichRequest, null);
+  }
+
   /** The position right after a job was submitted: page 1, row 0. */
   static SourceCursor submitted(
       long run, String specHash, String jobId, int pageSize, long startedAt, String enrichRequest) {
     return new SourceCursor(run, specHash, jobId, 1, 0, pageSize, false, startedAt, enrichRequest);
   }
 
-  SourceCursor at(long nextPage, long nextRow) {
+  /** Another row of the same page. */
+  SourceCursor at(long samePage, long nextRow) {
     return new SourceCursor(
-        run, specHash, jobId, nextPage, nextRow, pageSize, false, startedAt, enrichRequest);
+        run,
+        specHash,
+        jobId,
+        samePage,
+        nextRow,
+        pageSize,
+        false,
+        startedAt,
+        enrichRequest,
+        prevDigest);
+  }
+
+  /** The first row of the page after this one, whose rows fingerprint to {@code digest}. */
+  SourceCursor nextPage(String digest) {
+    return new SourceCursor(
+        run, specHash, jobId, page + 1, 0, pageSize, false, startedAt, enrichRequest, digest);
   }
 
   SourceCursor finished() {
     return new SourceCursor(
-        run, specHash, jobId, page, row, pageSize, true, startedAt, enrichRequest);
+        run, specHash, jobId, page, row, pageSize, true, startedAt, enrichRequest, prevDigest);
   }
 
   /** The start of a re-emission of the same job for an enrichment request. */
@@ -87,6 +121,9 @@ public record SourceCursor(
     map.put(DONE, done);
     map.put(STARTED_AT, startedAt);
     map.put(ENRICH_REQUEST, enrichRequest);
+    if (prevDigest != null) {
+      map.put(PREV_DIGEST, prevDigest);
+    }
     return map;
   }
 
@@ -105,7 +142,8 @@ public record SourceCursor(
         pageSize(number(map, PAGE_SIZE)),
         flag(map, DONE),
         map.containsKey(STARTED_AT) ? number(map, STARTED_AT) : 0L,
-        text(map, ENRICH_REQUEST, true));
+        text(map, ENRICH_REQUEST, true),
+        text(map, PREV_DIGEST, true));
   }
 
   private static int pageSize(long value) {

@@ -1,8 +1,10 @@
 package co.igscraper.kafka.connect.source;
 
 import co.igscraper.kafka.connect.client.LatencyHistogram;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters one task keeps about its own work; read by tests, logs and {@link MetricsPublisher}. */
@@ -16,7 +18,8 @@ public final class TaskMetrics {
   private final LongAdder jobsCompleted = new LongAdder();
   private final LongAdder jobsFailed = new LongAdder();
   private final AtomicLong jobsRunning = new AtomicLong();
-  private final LongAdder creditsCharged = new LongAdder();
+  // Exact: credits may be fractional, and a double sum of 0.1s drifts.
+  private final AtomicReference<BigDecimal> creditsCharged = new AtomicReference<>(BigDecimal.ZERO);
   private final LongAdder runnerRetries = new LongAdder();
   private final LongAdder controlRecordsRejected = new LongAdder();
   // Submit to last row handed to Kafka: seconds for small jobs, hours for big ones.
@@ -54,10 +57,10 @@ public final class TaskMetrics {
     jobsSubmitted.increment();
   }
 
-  void jobCompleted(Long costCharged) {
+  void jobCompleted(BigDecimal costCharged) {
     jobsCompleted.increment();
-    if (costCharged != null && costCharged > 0) {
-      creditsCharged.add(costCharged);
+    if (costCharged != null && costCharged.signum() > 0) {
+      creditsCharged.accumulateAndGet(costCharged, BigDecimal::add);
     }
   }
 
@@ -104,9 +107,9 @@ public final class TaskMetrics {
     return Math.max(0, jobsRunning.get());
   }
 
-  /** Sum of {@code cost_charged} of the jobs seen completing. */
-  public long creditsCharged() {
-    return creditsCharged.sum();
+  /** Sum of {@code cost_charged} of the jobs seen completing, exact. */
+  public BigDecimal creditsCharged() {
+    return creditsCharged.get();
   }
 
   public long runnerRetries() {

@@ -326,7 +326,7 @@ class ClientAgainstSimulatorTest {
     assertEquals(List.of(), preflight.appliedAddons());
     assertEquals(List.of("enrich_profiles"), preflight.selectedAddons());
     assertEquals(PROFILE_COLUMNS, preflight.fieldsAdded());
-    assertEquals(120L * 2, preflight.estimatedCost());
+    assertEquals(java.math.BigDecimal.valueOf(120L * 2), preflight.estimatedCost());
     assertFalse(preflight.enriched());
 
     EnrichmentStatus started = client.startEnrichment(id, profiles);

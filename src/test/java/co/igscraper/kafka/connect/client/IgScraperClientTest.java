@@ -106,8 +106,10 @@ class IgScraperClientTest {
 
     assertEquals(45, c.getJob("j/1").progressPercent());
     assertEquals(
-        new Pagination(2, 200, 201, 2, false, true), c.getResults("j1", 2, 200).pagination());
-    assertEquals(100L, c.enrichmentPreflight("j1", new Addons(true, false)).estimatedCost());
+        new Pagination(2, 200, 201L, 2, false, true), c.getResults("j1", 2, 200).pagination());
+    assertEquals(
+        new java.math.BigDecimal("100"),
+        c.enrichmentPreflight("j1", new Addons(true, false)).estimatedCost());
     EnrichmentStatus started = c.startEnrichment("j1", new Addons(false, true));
     assertEquals(202, started.httpStatus());
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ class ResponseParserTest {
             null,
             45,
             0L,
-            0L,
+            BigDecimal.ZERO,
             "followers",
             null),
         job);
@@ -103,7 +104,7 @@ class ResponseParserTest {
     assertEquals(Instant.parse("2026-03-17T17:30:12Z"), job.completedAt());
     assertEquals(100, job.progressPercent());
     assertEquals(50L, job.numberOfResults());
-    assertEquals(250L, job.costCharged());
+    assertEquals(new BigDecimal("250"), job.costCharged());
   }
 
   @Test
@@ -181,7 +182,7 @@ class ResponseParserTest {
         new ArrayList<>(page.data().get(0).keySet()));
     assertEquals("space_fan_01", page.data().get(0).get("username"));
     assertEquals(List.of(), page.messages());
-    assertEquals(new Pagination(1, 50, 50, 1, false, false), page.pagination());
+    assertEquals(new Pagination(1, 50, 50L, 1, false, false), page.pagination());
   }
 
   @Test
@@ -204,8 +205,9 @@ class ResponseParserTest {
     assertEquals("{\"x\":[1,2]}", row.get("d"));
     assertEquals("1.5", row.get("e"));
     assertEquals(List.of("plain", "{\"level\":\"warn\",\"text\":\"partial\"}"), page.messages());
-    // has_next/has_prev absent: derived from page and total_pages.
-    assertEquals(new Pagination(2, 1, 3, 3, true, true), page.pagination());
+    // has_next/has_prev absent: null, and the next page is decided from page and total_pages.
+    assertEquals(new Pagination(2, 1, 3L, 3, null, null), page.pagination());
+    assertTrue(page.pagination().nextPageFollows(2, 1, 1));
   }
 
   @Test
@@ -233,7 +235,7 @@ class ResponseParserTest {
             false,
             true,
             "QUEUED",
-            50L,
+            new BigDecimal("50"),
             false),
         status);
   }
@@ -259,13 +261,12 @@ class ResponseParserTest {
       strings = {
         "<html><body><h1>502 Bad Gateway</h1></body></html>",
         "{\"job_id\":\"j1\",\"status\":\"COMPLETED\",\"data\":[{\"a\":\"b\"}",
-        "{\"job_id\":\"j1\",\"status\":\"COMPLETED\",\"columns\":[],\"data\":[]}",
+        "{\"job_id\":\"j1\",\"status\":\"COMPLETED\",\"columns\":[]}",
         "{\"job_id\":\"j1\",\"data\":{\"a\":\"b\"},\"pagination\":{\"page\":1}}",
+        "{\"job_id\":\"j1\",\"data\":null,\"pagination\":{\"page\":1}}",
         "{\"job_id\":\"j1\",\"data\":[\"x\"],\"pagination\":{\"page\":1,\"limit\":1,"
             + "\"total\":1,\"total_pages\":1}}",
-        "{\"job_id\":\"j1\",\"data\":[],\"pagination\":{\"page\":\"one\",\"limit\":1,"
-            + "\"total\":1,\"total_pages\":1}}",
-        "{\"job_id\":\"j1\",\"data\":[],\"pagination\":{\"limit\":1}}",
+        "{\"job_id\":\"j1\",\"data\":[{\"a\":\"b\"},[]]}",
         "{\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"boom\"}}",
         "[]",
         "",
@@ -315,22 +316,102 @@ class ResponseParserTest {
   @ValueSource(
       strings = {
         "{\"job_id\":\"j1\"}",
-        "{\"job_id\":\"j1\",\"status\":\"QUEUED\",\"created_at\":\"yesterday\"}",
-        "{\"job_id\":\"j1\",\"status\":\"QUEUED\",\"progress_percent\":\"lots\"}",
-        "{\"job_id\":\"j1\",\"status\":\"QUEUED\",\"cost_charged\":[1]}",
-        "{\"job_id\":\"j1\",\"status\":[\"QUEUED\"]}"
+        "{\"job_id\":\"j1\",\"status\":null}",
+        "{\"job_id\":\"j1\",\"status\":\" \"}",
+        "{\"job_id\":\"j1\",\"status\":[\"QUEUED\"]}",
+        "{\"job_id\":\"j1\",\"status\":3}",
+        "{\"job_id\":true,\"status\":\"QUEUED\"}",
+        "{\"status\":\"QUEUED\"}"
       })
-  void badJobFieldsAreMalformed(String body) {
+  void aJobWithoutAReadableIdOrStatusIsMalformed(String body) {
     assertThrows(MalformedResponseException.class, () -> parser.job("GET /jobs/{id}", 200, body));
   }
 
   @Test
-  void enrichmentWithListsOfTheWrongShapeIsMalformed() {
-    assertThrows(
-        MalformedResponseException.class,
-        () ->
-            parser.enrichmentStatus(
-                "GET /jobs/{id}/enrich", 200, "{\"job_id\":\"j1\",\"applied_addons\":\"all\"}"));
+  void informationalJobFieldsThatCannotBeReadAreNullAndCounted() {
+    ContractDrift drift = new ContractDrift(KEY);
+    ResponseParser counting = new ResponseParser(KEY, drift);
+    Job job =
+        counting.job(
+            "GET /jobs/{id}",
+            200,
+            "{\"job_id\":\"j1\",\"status\":\"completed\",\"created_at\":\"yesterday\","
+                + "\"progress_percent\":\"lots\",\"cost_charged\":[\"12.5\"],"
+                + "\"number_of_results\":{\"weird\":true},\"namespace\":{\"a\":1},"
+                + "\"error\":[1,2],\"brand_new\":{}}");
+    assertEquals(JobStatus.COMPLETED, job.status());
+    assertNull(job.createdAt());
+    assertNull(job.progressPercent());
+    assertEquals(new BigDecimal("12.5"), job.costCharged());
+    assertNull(job.numberOfResults());
+    assertNull(job.namespace());
+    assertEquals(new JobError(null, "[1,2]"), job.error());
+    Map<ContractDrift.Key, Long> counts = drift.counts();
+    assertEquals(1L, counts.get(new ContractDrift.Key("get-job", "status")), counts.toString());
+    assertEquals(1L, counts.get(new ContractDrift.Key("get-job", "created_at")));
+    assertEquals(1L, counts.get(new ContractDrift.Key("get-job", "cost_charged")));
+    assertEquals(1L, counts.get(new ContractDrift.Key("get-job", "brand_new")));
+    assertEquals(8L, drift.total(), counts.toString());
+  }
+
+  @Test
+  void decimalCostsStayExact() {
+    Job job =
+        parser.job(
+            "GET /jobs/{id}",
+            200,
+            "{\"job_id\":\"j1\",\"status\":\"COMPLETED\",\"cost_charged\":0.1}");
+    assertEquals(new BigDecimal("0.1"), job.costCharged());
+    EnrichmentStatus preflight =
+        parser.enrichmentStatus(
+            "GET /jobs/{id}/enrich",
+            200,
+            "{\"estimated_cost\":{\"credits\":\"1.25E2\",\"currency\":\"credits\"}}");
+    assertEquals(new BigDecimal("125"), preflight.estimatedCost());
+  }
+
+  @Test
+  void paginationOfAnyShapeNeverFailsAPage() {
+    ResultsPage page =
+        parser.resultsPage(
+            "GET /jobs/{id}/results",
+            200,
+            "{\"data\":[{\"a\":\"b\"}],\"pagination\":\"page 1 of 3\",\"columns\":\"a\"}");
+    assertEquals(Pagination.NONE, page.pagination());
+    assertEquals(List.of("a"), page.columns());
+    assertNull(page.jobId());
+    assertEquals(JobStatus.UNKNOWN, page.status());
+  }
+
+  @Test
+  void aNumericJobIdIsReadAsItsDigits() {
+    assertEquals(
+        "12345", parser.submittedJob("POST /jobs", 201, "{\"job_id\":12345,\"status\":7}").jobId());
+  }
+
+  @Test
+  void enrichmentListsOfOtherShapesAreReadAsLists() {
+    EnrichmentStatus status =
+        parser.enrichmentStatus(
+            "GET /jobs/{id}/enrich",
+            200,
+            "{\"job_id\":\"j1\",\"applied_addons\":\"enrich_profiles, enrich_country_date\","
+                + "\"supported_addons\":{\"enrich_profiles\":true,\"enrich_country_date\":false},"
+                + "\"fields_added\":\"country\",\"enriched\":\"yes\",\"replayed\":1}");
+    assertEquals(List.of("enrich_profiles", "enrich_country_date"), status.appliedAddons());
+    assertEquals(List.of("enrich_profiles"), status.supportedAddons());
+    assertEquals(List.of("country"), status.fieldsAdded());
+    assertEquals(Boolean.TRUE, status.enriched());
+    assertTrue(status.replayed());
+    assertNull(status.fullyEnriched());
+  }
+
+  @Test
+  void anEmptyEnrichmentBodyIsAnAnswerWithNothingInIt() {
+    EnrichmentStatus status = parser.enrichmentStatus("POST /jobs/{id}/enrich", 202, "");
+    assertEquals(202, status.httpStatus());
+    assertNull(status.estimatedCost());
+    assertEquals(List.of(), status.selectedAddons());
   }
 
   @Test

@@ -52,6 +52,8 @@ public final class ConnectFixture implements AutoCloseable {
     workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     workerProps.put("key.converter.schemas.enable", "true");
     workerProps.put("value.converter.schemas.enable", "true");
+    // Credits are decimals; as the README recommends, JSON shows them as numbers.
+    workerProps.put("value.converter.decimal.format", "NUMERIC");
     // Quick rebalances when a worker leaves, so failover tests stay short.
     workerProps.put("scheduled.rebalance.max.delay.ms", "2000");
     if (exactlyOnce) {

@@ -69,7 +69,7 @@ class JobOutcomesIT {
     JsonNode completed =
         last(awaitEvent("out1.events", "will-pass", "COMPLETED"), "will-pass", "COMPLETED");
     assertEquals(40, completed.get("number_of_results").asLong());
-    assertTrue(completed.get("cost_charged").asLong() > 0);
+    assertTrue(completed.get("cost_charged").decimalValue().signum() > 0, completed.toString());
     assertTrue(events.stream().anyMatch(e -> "SUBMITTED".equals(e.get("event_type").asText())));
     ConnectorStateInfo status = connect.cluster().connectorStatus("outcomes-1");
     assertEquals("RUNNING", status.tasks().get(0).state(), "the task goes on");

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -23,9 +25,10 @@ class JobEventSchemasTest {
   void schemasAreNamedVersionedAndDocumented() {
     for (Schema schema : List.of(JobEventSchemas.KEY, JobEventSchemas.VALUE)) {
       assertTrue(RowSchemasTest.isAvroName(schema.name()), schema.name());
-      assertEquals(1, schema.version());
       assertTrue(schema.doc() != null && !schema.doc().isBlank());
     }
+    assertEquals(1, JobEventSchemas.KEY.version());
+    assertEquals(2, JobEventSchemas.VALUE.version(), "v2: credits became decimals");
   }
 
   @Test
@@ -43,6 +46,7 @@ class JobEventSchemasTest {
             "progress_percent",
             "number_of_results",
             "cost_charged",
+            "estimated_cost",
             "rows_emitted",
             "error_code",
             "message",
@@ -50,6 +54,27 @@ class JobEventSchemasTest {
         JobEventSchemas.VALUE.fields().stream().map(Field::name).toList());
     assertEquals(Timestamp.LOGICAL_NAME, JobEventSchemas.VALUE.field("timestamp").schema().name());
     assertFalse(JobEventSchemas.VALUE.field("timestamp").schema().isOptional());
+  }
+
+  @Test
+  void creditsAreDecimalsOfScaleSixExactToAMillionth() {
+    for (String field : List.of("cost_charged", "estimated_cost")) {
+      Schema schema = JobEventSchemas.VALUE.field(field).schema();
+      assertEquals(Decimal.LOGICAL_NAME, schema.name());
+      assertEquals("6", schema.parameters().get(Decimal.SCALE_FIELD));
+      assertEquals("20", schema.parameters().get("connect.decimal.precision"));
+      assertTrue(schema.isOptional());
+    }
+    Struct event =
+        JobEventSchemas.event("igscraper", "nasa", 1L, JobEventType.COMPLETED, NOW)
+            .costCharged(new BigDecimal("0.1"))
+            .estimatedCost(new BigDecimal("2.5E2"))
+            .build();
+    assertEquals(new BigDecimal("0.100000"), event.get("cost_charged"));
+    assertEquals(new BigDecimal("250.000000"), event.get("estimated_cost"));
+    assertEquals(new BigDecimal("0.000000"), JobEventSchemas.credits(new BigDecimal("4E-7")));
+    assertNull(JobEventSchemas.credits(null));
+    assertNull(JobEventSchemas.credits(new BigDecimal("1E+15")), "beyond NUMERIC(20,6)");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -34,20 +35,37 @@ final class HostileServer implements AutoCloseable {
     }
   }
 
-  /** One answer; {@code drop} closes the connection without a response. */
-  record Response(int status, byte[] body, List<String> headers, boolean drop) {
+  /**
+   * One answer; {@code drop} closes the connection without a response; {@code streamed} bytes (when
+   * positive) follow the body, generated as they are written, chunked with no length.
+   */
+  record Response(int status, byte[] body, List<String> headers, boolean drop, long streamed) {
     static Response json(int status, String body, String... headers) {
-      return new Response(status, body.getBytes(StandardCharsets.UTF_8), List.of(headers), false);
+      return new Response(
+          status, body.getBytes(StandardCharsets.UTF_8), List.of(headers), false, 0);
     }
 
     static Response raw(int status, byte[] body, String... headers) {
-      return new Response(status, body, List.of(headers), false);
+      return new Response(status, body, List.of(headers), false, 0);
     }
 
     static Response dropped() {
-      return new Response(0, new byte[0], List.of(), true);
+      return new Response(0, new byte[0], List.of(), true, 0);
+    }
+
+    /** A JSON body that starts like a page and then goes on for {@code bytes} bytes. */
+    static Response endless(long bytes) {
+      return new Response(
+          200,
+          "{\"data\":[],\"junk\":\"".getBytes(StandardCharsets.UTF_8),
+          List.of(),
+          false,
+          bytes);
     }
   }
+
+  /** Bytes of {@link Response#endless} bodies the server managed to write. */
+  final AtomicLong streamedBytes = new AtomicLong();
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -107,6 +125,21 @@ final class HostileServer implements AutoCloseable {
       exchange.getResponseHeaders().add("Content-Type", "application/json");
     }
     byte[] bytes = response.body();
+    if (response.streamed() > 0) {
+      exchange.sendResponseHeaders(response.status(), 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        for (long sent = 0; sent < response.streamed(); sent += chunk.length) {
+          out.write(chunk);
+          streamedBytes.addAndGet(chunk.length);
+        }
+      } catch (IOException e) {
+        // The client hung up on the endless body: what this test wants.
+      }
+      return;
+    }
     exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

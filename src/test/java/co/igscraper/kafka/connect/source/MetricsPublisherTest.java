@@ -54,7 +54,7 @@ class MetricsPublisherTest {
   void onAWorkerWithoutPluginMetricsTheTaskRegistersItsOwnMBeanAndRemovesItOnStop()
       throws Exception {
     taskMetrics.pageFetched(7, 7);
-    taskMetrics.jobCompleted(35L);
+    taskMetrics.jobCompleted(new java.math.BigDecimal("35.25"));
     MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
     ObjectName name =
         new ObjectName("co.igscraper.kafka.connect:type=task-metrics,connector=old-worker,task=3");
@@ -65,7 +65,7 @@ class MetricsPublisherTest {
       assertTrue(publisher.where().startsWith("JMX"), publisher.where());
       assertTrue(jmx.isRegistered(name));
       assertEquals(7L, jmx.getAttribute(name, "rows-emitted"));
-      assertEquals(35L, jmx.getAttribute(name, "credits-charged"));
+      assertEquals(35.25, jmx.getAttribute(name, "credits-charged"));
       assertEquals(0L, jmx.getAttribute(name, "requests-total"));
       // A second task instance with the same id (a restart) takes the name over.
       MetricsPublisher again =
@@ -98,6 +98,64 @@ class MetricsPublisherTest {
           metrics.metrics().keySet().stream().filter(n -> n.group().equals("plugins")).count());
       publisher.close();
       assertEquals(null, metrics.metric(submitted));
+    }
+  }
+
+  /** A client whose one call met an unknown field on the submit answer. */
+  private static void driftOnce(IgScraperClient client) {
+    client.submitJob(
+        new co.igscraper.kafka.connect.client.JobRequest(
+            "u1", "followers", Map.of("usernames", java.util.List.of("nasa"))),
+        "key-1");
+  }
+
+  @Test
+  void deviationsGetAMetricPerEndpointAndFieldOnBothFamilies() throws Exception {
+    try (HostileServer server =
+            new HostileServer(
+                r ->
+                    HostileServer.Response.json(
+                        201, "{\"job_id\":\"j\",\"status\":\"QUEUED\",\"queue_position\":4}"));
+        IgScraperClient client =
+            new IgScraperClient(
+                ClientSettings.builder().baseUrl(server.baseUrl()).apiKey("k").build());
+        Metrics metrics = new Metrics();
+        PluginMetricsImpl plugin =
+            new PluginMetricsImpl(metrics, Map.of("connector", "drift", "task", "0"))) {
+      MetricsPublisher onPlugin =
+          MetricsPublisher.forTask(
+              context(plugin, false), "drift", 0, taskMetrics, client.metrics());
+      MetricsPublisher onJmx =
+          MetricsPublisher.forTask(context(null, true), "drift", 1, taskMetrics, client.metrics());
+      driftOnce(client);
+      MetricName perField =
+          metrics.metricName(
+              "contract-deviations",
+              "plugins",
+              Map.of(
+                  "connector",
+                  "drift",
+                  "task",
+                  "0",
+                  "endpoint",
+                  "submit",
+                  "field",
+                  "queue_position"));
+      assertEquals(1L, metrics.metric(perField).metricValue());
+      MetricName total =
+          metrics.metricName(
+              "contract-deviations", "plugins", Map.of("connector", "drift", "task", "0"));
+      assertEquals(1L, metrics.metric(total).metricValue());
+      ObjectName jmxName =
+          new ObjectName(
+              "co.igscraper.kafka.connect:type=task-metrics,connector=drift,task=1,"
+                  + "endpoint=submit,field=queue_position");
+      MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+      assertEquals(1L, jmx.getAttribute(jmxName, "contract-deviations"));
+      onJmx.close();
+      onPlugin.close();
+      assertFalse(jmx.isRegistered(jmxName));
+      assertEquals(null, metrics.metric(perField));
     }
   }
 }
