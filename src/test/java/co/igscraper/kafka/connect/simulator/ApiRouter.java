@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,6 +34,7 @@ final class ApiRouter implements HttpHandler {
   private final JobStatusHandler status;
   private final ResultsHandler results;
   private final EnrichHandler enrich;
+  private final ResponseWriter writer;
 
   ApiRouter(
       Clock clock,
@@ -46,7 +46,8 @@ final class ApiRouter implements HttpHandler {
       SubmitHandler submit,
       JobStatusHandler status,
       ResultsHandler results,
-      EnrichHandler enrich) {
+      EnrichHandler enrich,
+      ResponseWriter writer) {
     this.clock = clock;
     this.store = store;
     this.stats = stats;
@@ -57,6 +58,7 @@ final class ApiRouter implements HttpHandler {
     this.status = status;
     this.results = results;
     this.enrich = enrich;
+    this.writer = writer;
   }
 
   /** Which endpoint a request hit: its template and, for job endpoints, the job id. */
@@ -262,13 +264,7 @@ final class ApiRouter implements HttpHandler {
       Instant arrival)
       throws IOException {
     stats.recordRequest(route.template(), status, arrival.toEpochMilli());
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    try (OutputStream out = exchange.getResponseBody()) {
-      exchange.sendResponseHeaders(status, bytes.length);
-      out.write(bytes);
-    }
+    writer.write(exchange, status, body, headers);
   }
 
   // Closing an exchange before its response headers are sent makes HttpServer close the TCP

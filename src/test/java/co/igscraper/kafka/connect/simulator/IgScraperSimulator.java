@@ -58,7 +58,8 @@ public final class IgScraperSimulator implements AutoCloseable {
             new JobStatusHandler(store),
             new ResultsHandler(store, new RowGenerator(config.seed()), stats),
             new EnrichHandler(
-                new EnrichmentEngine(store, config.queuedFor(), config.enrichmentFor())));
+                new EnrichmentEngine(store, config.queuedFor(), config.enrichmentFor())),
+            new ResponseWriter(config.dialects(), config.clock(), config.seed()));
     this.server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 256);

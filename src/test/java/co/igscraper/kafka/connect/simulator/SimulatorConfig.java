@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** Immutable settings of one simulator instance; build with {@link #builder()}. */
 public final class SimulatorConfig {
@@ -19,6 +20,7 @@ public final class SimulatorConfig {
   private final long seed;
   private final Faults faults;
   private final Clock clock;
+  private final Set<Dialect> dialects;
 
   private SimulatorConfig(Builder b) {
     this.port = b.port;
@@ -33,6 +35,7 @@ public final class SimulatorConfig {
     this.seed = b.seed;
     this.faults = b.faults;
     this.clock = b.clock;
+    this.dialects = b.dialects;
   }
 
   public static Builder builder() {
@@ -91,6 +94,11 @@ public final class SimulatorConfig {
     return clock;
   }
 
+  /** The response dialects in effect, {@code all} expanded; {@code [standard]} by default. */
+  public Set<Dialect> dialects() {
+    return dialects;
+  }
+
   @Override
   public String toString() {
     return "SimulatorConfig{port="
@@ -115,6 +123,8 @@ public final class SimulatorConfig {
         + seed
         + ", faults="
         + faults
+        + ", dialects="
+        + dialects
         + "}";
   }
 
@@ -132,6 +142,7 @@ public final class SimulatorConfig {
     private long seed = 1L;
     private Faults faults = Faults.none();
     private Clock clock = Clock.systemUTC();
+    private Set<Dialect> dialects = Dialect.resolve(List.of(Dialect.STANDARD));
 
     private Builder() {}
 
@@ -221,6 +232,18 @@ public final class SimulatorConfig {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Responses in these dialects, combined; see {@link Dialect#resolve}. */
+    public Builder dialect(Dialect... dialects) {
+      this.dialects = Dialect.resolve(List.of(dialects));
+      return this;
+    }
+
+    /** Responses in the dialects of a comma-separated list, e.g. {@code decimal-numbers,gzip}. */
+    public Builder dialect(String names) {
+      this.dialects = Dialect.parse(Objects.requireNonNull(names, "names"));
       return this;
     }
 

@@ -95,6 +95,7 @@ public final class SimulatorMain {
         case "--slow-results-page" -> slowP = Double.parseDouble(v);
         case "--slow-results-delay" -> slowDelay = duration(v);
         case "--fault-seed" -> f.seed(Long.parseLong(v));
+        case "--dialect" -> b.dialect(dialects(v));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
@@ -110,6 +111,14 @@ public final class SimulatorMain {
     f.latency(latencyMin, latencyMax.compareTo(latencyMin) < 0 ? latencyMin : latencyMax);
     f.slowResultsPage(slowP, slowDelay);
     return b.faults(f.build()).build();
+  }
+
+  private static Dialect[] dialects(String names) {
+    try {
+      return Dialect.parse(names).toArray(Dialect[]::new);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--dialect: " + e.getMessage(), e);
+    }
   }
 
   /** Accepts {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT2S}). */
@@ -187,8 +196,19 @@ public final class SimulatorMain {
             "  --slow-results-page P            probability a results page is delayed (default 0)",
             "  --slow-results-delay D           delay of a slow results page (default 2000ms)",
             "  --fault-seed N                   fault randomness seed (default 1)",
+            "  --dialect NAME[,NAME...]         response dialects, combined (default standard):",
+            dialectList(),
             "  --help                           this text",
             "Durations: 250ms, 2s, 5m, 1h or ISO-8601 (PT2S)."));
+  }
+
+  private static String dialectList() {
+    StringBuilder lines = new StringBuilder();
+    for (Dialect d : Dialect.values()) {
+      lines.append(lines.length() == 0 ? "" : "\n");
+      lines.append(String.format(Locale.ROOT, "      %-27s%s", d.wireName(), d.description()));
+    }
+    return lines.toString();
   }
 
   private static String ms(Duration d) {
