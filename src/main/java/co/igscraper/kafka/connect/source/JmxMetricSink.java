@@ -69,7 +69,7 @@ final class JmxMetricSink implements MetricsPublisher.Sink {
   @Override
   public String toString() {
     try {
-      return "JMX " + name(Map.of());
+      return "JMX MBean " + name(Map.of());
     } catch (JMException e) {
       return "JMX";
     }
