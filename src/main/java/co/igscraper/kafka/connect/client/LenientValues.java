@@ -51,9 +51,16 @@ final class LenientValues {
       return new Reading<>(value, Outcome.COERCED);
     }
 
-    /** The same value, counted as coerced when it was read exactly. */
+    /**
+     * The reading of a value found inside a container: coerced when it was read exactly, and
+     * unreadable when the container held nothing ({@code [null]}, {@code {"value": null}}).
+     */
     Reading<T> asCoerced() {
-      return outcome == Outcome.EXACT ? coerced(value) : this;
+      return switch (outcome) {
+        case EXACT -> coerced(value);
+        case ABSENT -> unreadable();
+        default -> this;
+      };
     }
   }
 
@@ -106,6 +113,11 @@ final class LenientValues {
     };
   }
 
+  /** False for the infinities a number beyond any exponent is read as. */
+  private static boolean isFinite(JsonNode n) {
+    return !(n.isDouble() || n.isFloat()) || Double.isFinite(n.doubleValue());
+  }
+
   static boolean isAbsent(JsonNode n) {
     return n == null || n.isNull() || n.isMissingNode();
   }
@@ -117,8 +129,9 @@ final class LenientValues {
     }
     if (n.isNumber()) {
       if (n.isDouble() || n.isFloat()) {
-        double d = n.doubleValue();
-        return Double.isFinite(d) ? bounded(BigDecimal.valueOf(d), false) : Reading.unreadable();
+        return isFinite(n)
+            ? bounded(BigDecimal.valueOf(n.doubleValue()), false)
+            : Reading.unreadable();
       }
       return bounded(n.decimalValue(), false);
     }
@@ -162,7 +175,8 @@ final class LenientValues {
 
   private static Reading<BigDecimal> bounded(BigDecimal value, boolean coerced) {
     BigDecimal v = value.stripTrailingZeros();
-    if (v.scale() > MAX_FRACTION_DIGITS || v.precision() - v.scale() > MAX_INTEGER_DIGITS) {
+    // Long arithmetic: a scale near Integer.MIN_VALUE (1e2147483647) must not wrap around.
+    if (v.scale() > MAX_FRACTION_DIGITS || (long) v.precision() - v.scale() > MAX_INTEGER_DIGITS) {
       return Reading.unreadable();
     }
     // Plain scale >= 0: 2.5E2 and 250 are the same amount and print the same.
@@ -213,6 +227,9 @@ final class LenientValues {
       };
     }
     if (n.isNumber()) {
+      if (!isFinite(n)) {
+        return Reading.unreadable();
+      }
       if (n.decimalValue().signum() == 0) {
         return Reading.coerced(false);
       }
@@ -235,7 +252,7 @@ final class LenientValues {
       return Reading.absent();
     }
     if (n.isNumber()) {
-      return epoch(n.decimalValue());
+      return isFinite(n) ? epoch(n.decimalValue()) : Reading.unreadable();
     }
     if (!n.isTextual()) {
       return n.isArray() && n.size() == 1 ? instant(n.get(0)).asCoerced() : Reading.unreadable();

@@ -2,6 +2,7 @@ package co.igscraper.kafka.connect.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -70,6 +71,11 @@ final class ResponseParser {
 
   /** The field name under which a body that is not a JSON object is counted. */
   static final String BODY = "(body)";
+
+  // The fallback for bodies with a number beyond BigDecimal's exponent range (1e2147483648): as
+  // doubles such a number is infinite, which the informational readers treat as unreadable.
+  private static final ObjectMapper DOUBLES =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private final String secret;
   private final ContractDrift drift;
@@ -228,7 +234,7 @@ final class ResponseParser {
   ErrorBody errorBody(String body) {
     JsonNode root;
     try {
-      root = body == null ? null : MAPPER.readTree(body);
+      root = body == null ? null : readTree(body);
     } catch (JsonProcessingException e) {
       return null;
     }
@@ -270,7 +276,7 @@ final class ResponseParser {
     try {
       // A byte-order mark is not JSON, but says nothing about the content either.
       String json = body != null && body.startsWith("\uFEFF") ? body.substring(1) : body;
-      root = json == null ? null : MAPPER.readTree(json);
+      root = json == null ? null : readTree(json);
     } catch (JsonProcessingException e) {
       drift.record(endpoint, BODY, ContractDrift.Kind.MALFORMED, "text");
       throw new MalformedResponseException(endpoint, status, null, "not valid JSON", snippet(body));
@@ -281,6 +287,18 @@ final class ResponseParser {
           endpoint, status, null, "not a JSON object", snippet(body));
     }
     return new Body(endpoint, status, body, root);
+  }
+
+  private static JsonNode readTree(String json) throws JsonProcessingException {
+    try {
+      return MAPPER.readTree(json);
+    } catch (NumberFormatException e) {
+      try {
+        return DOUBLES.readTree(json);
+      } catch (NumberFormatException again) {
+        throw new JsonMappingException(null, "a number cannot be read", again);
+      }
+    }
   }
 
   private static String textOrNull(JsonNode n) {

@@ -54,6 +54,10 @@ class LenientValuesTest {
         "'{\"a\": 1, \"b\": 2}'        | NULL       | UNREADABLE",
         "'[1, 2]'                      | NULL       | UNREADABLE",
         "1E+999999999                  | NULL       | UNREADABLE",
+        "1e2147483647                  | NULL       | UNREADABLE",
+        "'\"-1e2147483647\"'            | NULL       | UNREADABLE",
+        "'[null]'                      | NULL       | UNREADABLE",
+        "'{\"value\": null}'            | NULL       | UNREADABLE",
         "'\"1E-400\"'                  | NULL       | UNREADABLE"
       })
   void decimals(String input, String value, String outcome) {

@@ -447,4 +447,17 @@ class ResponseParserTest {
     assertNull(parser.errorBody("{\"unexpected\":true}"));
     assertNull(parser.errorBody(""));
   }
+
+  @Test
+  void aNumberBeyondEveryExponentRangeIsUnreadableNotAFailure() {
+    Job job =
+        parser.job(
+            "GET /jobs/{id}",
+            200,
+            "{\"job_id\":\"j1\",\"status\":\"QUEUED\",\"cost_charged\":1e2147483648,"
+                + "\"created_at\":-1e2147483648,\"eta\":1e99999999999}");
+    assertEquals(JobStatus.QUEUED, job.status());
+    assertNull(job.costCharged());
+    assertNull(job.createdAt());
+  }
 }
