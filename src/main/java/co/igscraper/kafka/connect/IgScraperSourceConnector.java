@@ -148,11 +148,12 @@ public class IgScraperSourceConnector extends SourceConnector {
   public boolean alterOffsets(
       Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
     for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+      if (entry.getValue() == null) {
+        continue; // a tombstone deletes any partition, so junk can be removed too
+      }
       try {
         SpecPartition.specName(entry.getKey());
-        if (entry.getValue() != null) {
-          SourceCursor.fromMap(entry.getValue());
-        }
+        SourceCursor.fromMap(entry.getValue());
       } catch (IllegalArgumentException e) {
         throw new ConnectException(
             "Invalid offset for partition " + entry.getKey() + ": " + e.getMessage(), e);

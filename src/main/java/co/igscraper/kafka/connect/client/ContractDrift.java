@@ -30,7 +30,7 @@ public final class ContractDrift {
     /** Understood, but sent in a shape the docs do not show (a number as a string, say). */
     COERCED("came in another shape; read anyway"),
     /** Not understood; the field was read as absent (null). */
-    UNREADABLE("could not be understood; read as null"),
+    UNREADABLE("could not be understood; read as absent"),
     /** A field the docs do not name; ignored. */
     UNKNOWN_FIELD("is not in the docs; ignored"),
     /** A field needed for progress was missing or unusable; the response was refused. */

@@ -320,8 +320,8 @@ public final class IgScraperClient implements AutoCloseable {
     long sent = System.nanoTime();
     try (Response response = call.execute()) {
       int status = response.code();
-      String body = readBody(endpoint, call, response);
       metrics.recordResponse(status, System.nanoTime() - sent);
+      String body = readBody(endpoint, call, response);
       if (status >= 200 && status < 300) {
         return mapper.map(endpoint, status, body);
       }
@@ -365,7 +365,10 @@ public final class IgScraperClient implements AutoCloseable {
           "(not read)",
           RetryAfterParser.parse(response.header("Retry-After"), Instant.now()).orElse(null));
     }
-    return new String(source.readByteArray(), StandardCharsets.UTF_8);
+    MediaType type = body.contentType();
+    return new String(
+        source.readByteArray(),
+        type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
   }
 
   private void acquirePermit(String endpoint, List<SlidingWindowLimiter> limiters, long start) {

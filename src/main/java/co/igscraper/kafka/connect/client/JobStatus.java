@@ -17,8 +17,10 @@ public enum JobStatus {
   }
 
   /**
-   * Maps the API's status string, ignoring case, spaces and hyphens, with the common spellings of
-   * the same states ({@code CANCELED}, {@code IN_PROGRESS}); null or unknown strings give UNKNOWN.
+   * Maps the API's status string, ignoring case, spaces and hyphens, with the unambiguous other
+   * spellings of the same states ({@code CANCELED}, {@code COMPLETE}, {@code SUCCEEDED}, {@code
+   * IN_PROGRESS}, {@code RUNNING}, {@code PENDING}); null or anything else gives UNKNOWN, which is
+   * polled until the job timeout rather than guessed final.
    */
   public static JobStatus fromApi(String value) {
     if (value == null) {
@@ -26,10 +28,10 @@ public enum JobStatus {
     }
     String name = value.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
     return switch (name) {
-      case "QUEUED", "PENDING", "SUBMITTED" -> QUEUED;
-      case "PROCESSING", "RUNNING", "IN_PROGRESS", "STARTED" -> PROCESSING;
-      case "COMPLETED", "COMPLETE", "SUCCEEDED", "SUCCESS", "DONE", "FINISHED" -> COMPLETED;
-      case "FAILED", "ERROR", "ERRORED" -> FAILED;
+      case "QUEUED", "PENDING" -> QUEUED;
+      case "PROCESSING", "RUNNING", "IN_PROGRESS" -> PROCESSING;
+      case "COMPLETED", "COMPLETE", "SUCCEEDED" -> COMPLETED;
+      case "FAILED" -> FAILED;
       case "CANCELLED", "CANCELED" -> CANCELLED;
       default -> UNKNOWN;
     };

@@ -3,17 +3,6 @@ package co.igscraper.kafka.connect.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,33 +56,10 @@ final class LenientValues {
   // Money and counts beyond these bounds are nonsense, and scaling 1E+999999999 would hang.
   private static final int MAX_INTEGER_DIGITS = 24;
   private static final int MAX_FRACTION_DIGITS = 18;
+  private static final int MAX_UNWRAP = 3;
   private static final List<String> AMOUNT_MEMBERS =
       List.of("value", "amount", "credits", "total", "cost");
   private static final Pattern GROUPED = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
-  private static final DateTimeFormatter LOCAL_OR_OFFSET =
-      new DateTimeFormatterBuilder()
-          .parseCaseInsensitive()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .optionalStart()
-          .appendLiteral('T')
-          .optionalEnd()
-          .optionalStart()
-          .appendLiteral(' ')
-          .optionalEnd()
-          .append(DateTimeFormatter.ISO_LOCAL_TIME)
-          .optionalStart()
-          .appendLiteral(' ')
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HH:MM", "Z")
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HHMM", "Z")
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HH", "Z")
-          .optionalEnd()
-          .toFormatter(Locale.ROOT);
 
   private LenientValues() {}
 
@@ -114,7 +80,7 @@ final class LenientValues {
   }
 
   /** False for the infinities a number beyond any exponent is read as. */
-  private static boolean isFinite(JsonNode n) {
+  static boolean isFinite(JsonNode n) {
     return !(n.isDouble() || n.isFloat()) || Double.isFinite(n.doubleValue());
   }
 
@@ -124,6 +90,10 @@ final class LenientValues {
 
   /** A decimal amount: number, numeric string, one-element list, or an object holding one. */
   static Reading<BigDecimal> decimal(JsonNode n) {
+    return decimal(n, 0);
+  }
+
+  private static Reading<BigDecimal> decimal(JsonNode n, int depth) {
     if (isAbsent(n)) {
       return Reading.absent();
     }
@@ -138,24 +108,31 @@ final class LenientValues {
     if (n.isTextual()) {
       return parseDecimal(n.asText());
     }
+    // Containers are unwrapped a few levels deep at most, each member once: the work stays linear
+    // in the body whatever its nesting.
+    if (depth >= MAX_UNWRAP) {
+      return Reading.unreadable();
+    }
     if (n.isArray() && n.size() == 1) {
-      return decimal(n.get(0)).asCoerced();
+      return decimal(n.get(0), depth + 1).asCoerced();
     }
     if (n.isObject()) {
       for (String member : AMOUNT_MEMBERS) {
-        Reading<BigDecimal> inner = decimal(n.get(member));
-        if (inner.value() != null) {
-          return inner.asCoerced();
+        if (n.has(member)) {
+          Reading<BigDecimal> inner = decimal(n.get(member), depth + 1);
+          if (inner.value() != null || n.size() == 1) {
+            return inner.asCoerced();
+          }
         }
       }
       if (n.size() == 1) {
-        return decimal(n.elements().next()).asCoerced();
+        return decimal(n.elements().next(), depth + 1).asCoerced();
       }
     }
     return Reading.unreadable();
   }
 
-  private static Reading<BigDecimal> parseDecimal(String raw) {
+  static Reading<BigDecimal> parseDecimal(String raw) {
     String s = raw.trim();
     if (s.endsWith("%")) {
       s = s.substring(0, s.length() - 1).trim();
@@ -173,7 +150,7 @@ final class LenientValues {
     }
   }
 
-  private static Reading<BigDecimal> bounded(BigDecimal value, boolean coerced) {
+  static Reading<BigDecimal> bounded(BigDecimal value, boolean coerced) {
     BigDecimal v = value.stripTrailingZeros();
     // Long arithmetic: a scale near Integer.MIN_VALUE (1e2147483647) must not wrap around.
     if (v.scale() > MAX_FRACTION_DIGITS || (long) v.precision() - v.scale() > MAX_INTEGER_DIGITS) {
@@ -237,83 +214,10 @@ final class LenientValues {
           ? Reading.coerced(true)
           : Reading.unreadable();
     }
-    if (n.isArray() && n.size() == 1) {
+    if (n.isArray() && n.size() == 1 && !n.get(0).isContainerNode()) {
       return bool(n.get(0)).asCoerced();
     }
     return Reading.unreadable();
-  }
-
-  /**
-   * A point in time: ISO-8601 with or without fraction and offset (UTC when none), a date, RFC
-   * 1123, or epoch seconds, milliseconds, microseconds or nanoseconds (told apart by magnitude).
-   */
-  static Reading<Instant> instant(JsonNode n) {
-    if (isAbsent(n)) {
-      return Reading.absent();
-    }
-    if (n.isNumber()) {
-      return isFinite(n) ? epoch(n.decimalValue()) : Reading.unreadable();
-    }
-    if (!n.isTextual()) {
-      return n.isArray() && n.size() == 1 ? instant(n.get(0)).asCoerced() : Reading.unreadable();
-    }
-    String s = n.asText().trim();
-    if (s.isEmpty()) {
-      return Reading.absent();
-    }
-    try {
-      return Reading.exact(OffsetDateTime.parse(s).toInstant());
-    } catch (DateTimeException e) {
-      // another form below
-    }
-    try {
-      TemporalAccessor t = LOCAL_OR_OFFSET.parse(s);
-      LocalDateTime local = LocalDateTime.from(t);
-      ZoneOffset offset =
-          t.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(t) : ZoneOffset.UTC;
-      return Reading.coerced(local.toInstant(offset));
-    } catch (DateTimeException e) {
-      // another form below
-    }
-    try {
-      return Reading.coerced(
-          ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-    } catch (DateTimeException e) {
-      // another form below
-    }
-    try {
-      return Reading.coerced(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant());
-    } catch (DateTimeException e) {
-      // another form below
-    }
-    Reading<BigDecimal> number = parseDecimal(s);
-    return number.value() == null ? Reading.unreadable() : epoch(number.value());
-  }
-
-  private static Reading<Instant> epoch(BigDecimal raw) {
-    Reading<BigDecimal> b = bounded(raw, true);
-    if (b.value() == null) {
-      return Reading.unreadable();
-    }
-    BigDecimal v = b.value();
-    BigDecimal abs = v.abs();
-    BigDecimal seconds;
-    if (abs.compareTo(BigDecimal.valueOf(100_000_000_000L)) < 0) {
-      seconds = v;
-    } else if (abs.compareTo(BigDecimal.valueOf(100_000_000_000_000L)) < 0) {
-      seconds = v.movePointLeft(3);
-    } else if (abs.compareTo(BigDecimal.valueOf(100_000_000_000_000_000L)) < 0) {
-      seconds = v.movePointLeft(6);
-    } else {
-      seconds = v.movePointLeft(9);
-    }
-    try {
-      long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
-      long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
-      return Reading.coerced(Instant.ofEpochSecond(whole, nanos));
-    } catch (ArithmeticException | DateTimeException e) {
-      return Reading.unreadable();
-    }
   }
 
   /** Text: a string as it is; another scalar as its JSON text (coerced); containers unreadable. */

@@ -48,7 +48,7 @@ final class ResponseFields {
   }
 
   Instant instant(JsonNode parent, String path) {
-    return note(path, at(parent, path), LenientValues.instant(at(parent, path)));
+    return note(path, at(parent, path), LenientTimes.instant(at(parent, path)));
   }
 
   String text(JsonNode parent, String path) {

@@ -99,6 +99,16 @@ public class IgScraperSourceConfig extends AbstractConfig {
   private static final String FAILURE_POLICY_DOC =
       "What a FAILED, CANCELLED or timed-out job, or a job the API rejects, does: stop_spec (that"
           + " spec stops, the others go on) or fail_task (the task fails and reports why).";
+  public static final String IDEMPOTENCY_KEY_PREFIX_CONFIG = "igscraper.idempotency.key.prefix";
+  public static final int IDEMPOTENCY_KEY_PREFIX_MAX_LENGTH = 64;
+  private static final String IDEMPOTENCY_KEY_PREFIX_DOC =
+      "Optional namespace mixed into the hash of every job's Idempotency-Key (keys stay 68"
+          + " characters). Set a different value per deployment when two Connect clusters run a"
+          + " connector of the same name against one API key, so neither gets the other's jobs"
+          + " replayed or refused with 409 IDEMPOTENCY_KEY_MISMATCH. Empty (the default) gives the"
+          + " keys of earlier versions, so existing deployments keep replaying the jobs they"
+          + " submitted. Change it only while no job is in flight: a run submitted but not yet in"
+          + " the offsets would be submitted again as a new job.";
 
   public static final String POLL_MIN_CONFIG = "igscraper.poll.interval.min.ms";
   private static final String POLL_MIN_DOC =
@@ -356,7 +366,36 @@ public class IgScraperSourceConfig extends AbstractConfig {
             ++order,
             Width.SHORT,
             "Failure policy",
-            new EnumRecommender("stop_spec", "fail_task"));
+            new EnumRecommender("stop_spec", "fail_task"))
+        .define(
+            IDEMPOTENCY_KEY_PREFIX_CONFIG,
+            Type.STRING,
+            "",
+            ConfigDef.LambdaValidator.with(
+                (name, value) -> {
+                  String prefix = value == null ? "" : value.toString();
+                  if (prefix.length() > IDEMPOTENCY_KEY_PREFIX_MAX_LENGTH
+                      || !prefix.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                    throw new ConfigException(
+                        name,
+                        value,
+                        "must be at most "
+                            + IDEMPOTENCY_KEY_PREFIX_MAX_LENGTH
+                            + " printable ASCII characters without spaces (got "
+                            + prefix.length()
+                            + " characters)");
+                  }
+                },
+                () ->
+                    "empty, or up to "
+                        + IDEMPOTENCY_KEY_PREFIX_MAX_LENGTH
+                        + " printable ASCII characters without spaces"),
+            Importance.LOW,
+            IDEMPOTENCY_KEY_PREFIX_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Idempotency key prefix");
     order = 0;
     def.define(
             POLL_MIN_CONFIG,
@@ -585,6 +624,11 @@ public class IgScraperSourceConfig extends AbstractConfig {
 
   public boolean createControlTopic() {
     return getBoolean(CONTROL_CREATE_CONFIG);
+  }
+
+  /** The namespace mixed into every Idempotency-Key; empty gives the keys of earlier versions. */
+  public String idempotencyKeyPrefix() {
+    return getString(IDEMPOTENCY_KEY_PREFIX_CONFIG);
   }
 
   /** Cross-field problems, keyed by the config they belong to. */

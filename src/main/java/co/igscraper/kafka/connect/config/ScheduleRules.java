@@ -1,5 +1,7 @@
 package co.igscraper.kafka.connect.config;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,20 +11,30 @@ import java.util.Map;
 /**
  * Checks recurring specs against the API's per-user submit quota before anything is submitted.
  *
- * <p>A schedule faster than the quota would fail with 429s forever; rejecting it at validation says
- * why while the user is still looking.
+ * <p>A schedule whose sustained rate exceeds the quota would fail with 429s forever; rejecting it
+ * at validation says why while the user is still looking. A burst is not a reason to refuse: specs
+ * that start together are spread by the client's rate limiter.
+ *
+ * <p>Non-recurring specs submit once, at start, so on their own they can never overload a user for
+ * good: however many there are, the limiter lets them through over the next hours and they are not
+ * refused. They do count toward the budget of the same user's recurring schedules, one submit per
+ * hour each, because they take that share of the first hour's quota.
  */
 public final class ScheduleRules {
+  // Sums of 3600 / period are not exact in binary; a schedule exactly at the quota must pass.
+  private static final double SLACK = 1e-9;
+
   private ScheduleRules() {}
 
   /** One message per end user whose recurring specs together exceed the quota. */
   public static List<String> check(
       List<JobSpec> specs, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
     List<String> errors = new ArrayList<>();
-    Map<String, List<JobSpec>> byUser = new LinkedHashMap<>();
+    Map<String, List<JobSpec>> recurringByUser = new LinkedHashMap<>();
+    Map<String, List<JobSpec>> onceByUser = new LinkedHashMap<>();
     for (JobSpec spec : specs) {
       if (spec.repeatEvery().isPresent()) {
-        byUser.computeIfAbsent(spec.externalUserId(), k -> new ArrayList<>()).add(spec);
+        recurringByUser.computeIfAbsent(spec.externalUserId(), k -> new ArrayList<>()).add(spec);
         if (!eventsOn) {
           errors.add(
               "("
@@ -30,47 +42,87 @@ public final class ScheduleRules {
                   + "): repeat_every needs igscraper.events.topic, because a run that finds no new"
                   + " rows has no row to record its position; the job event records it");
         }
+      } else {
+        onceByUser.computeIfAbsent(spec.externalUserId(), k -> new ArrayList<>()).add(spec);
       }
     }
-    byUser.forEach(
+    recurringByUser.forEach(
         (user, recurring) -> {
-          double perHour = 0;
-          double perMinute = 0;
-          for (JobSpec spec : recurring) {
-            double seconds = spec.repeatEvery().orElseThrow().toMillis() / 1000.0;
-            perHour += 3600 / seconds;
-            perMinute += Math.max(1, 60 / seconds);
-          }
-          List<String> names = recurring.stream().map(JobSpec::name).toList();
-          if (perHour > userSubmitsPerHour) {
-            errors.add(
-                names
-                    + ": together these schedules submit "
-                    + Math.round(perHour)
-                    + " jobs per hour for external_user_id '"
-                    + user
-                    + "', but the API allows "
-                    + userSubmitsPerHour
-                    + " per hour per external_user_id (igscraper.limit.user.submits.per.hour);"
-                    + " use a longer repeat_every (at least "
-                    + minimumPeriod(recurring.size(), userSubmitsPerHour)
-                    + " each)");
-          } else if (perMinute > userSubmitsPerMinute) {
-            errors.add(
-                names
-                    + ": these schedules may submit "
-                    + Math.round(perMinute)
-                    + " jobs in one minute for external_user_id '"
-                    + user
-                    + "', above the burst limit of "
-                    + userSubmitsPerMinute
-                    + " (igscraper.limit.user.submits.per.minute)");
+          List<JobSpec> once = onceByUser.getOrDefault(user, List.of());
+          String problem = problem(user, recurring, once, userSubmitsPerHour, userSubmitsPerMinute);
+          if (problem != null) {
+            errors.add(problem);
           }
         });
     return errors;
   }
 
-  private static Duration minimumPeriod(int specs, int perHour) {
-    return Duration.ofSeconds((long) Math.ceil(3600.0 * specs / perHour));
+  private static String problem(
+      String user, List<JobSpec> recurring, List<JobSpec> once, int perHourQuota, int burstQuota) {
+    double perHour = once.size();
+    double perMinute = 0;
+    for (JobSpec spec : recurring) {
+      double seconds = seconds(spec.repeatEvery().orElseThrow());
+      perHour += 3600 / seconds;
+      perMinute += 60 / seconds;
+    }
+    List<String> names = recurring.stream().map(JobSpec::name).toList();
+    if (perHour > perHourQuota + SLACK) {
+      return names
+          + ": together these schedules submit "
+          + rate(perHour)
+          + " jobs per hour for external_user_id '"
+          + user
+          + "'"
+          + (once.isEmpty()
+              ? ""
+              : ", counting one submit each for the non-recurring specs "
+                  + once.stream().map(JobSpec::name).toList())
+          + ", but the API allows "
+          + perHourQuota
+          + " per hour per external_user_id (igscraper.limit.user.submits.per.hour); "
+          + fix(recurring.size(), once.size(), perHourQuota, burstQuota);
+    }
+    if (perMinute > burstQuota + SLACK) {
+      return names
+          + ": together these schedules submit "
+          + rate(perMinute)
+          + " jobs per minute for external_user_id '"
+          + user
+          + "', but the API allows "
+          + burstQuota
+          + " per minute per external_user_id (igscraper.limit.user.submits.per.minute); "
+          + fix(recurring.size(), once.size(), perHourQuota, burstQuota);
+    }
+    return null;
+  }
+
+  /** The shortest period that, shared by all recurring specs, fits both quotas. */
+  private static String fix(int recurring, int once, int perHourQuota, int burstQuota) {
+    int left = perHourQuota - once;
+    if (left <= 0) {
+      return "the "
+          + once
+          + " non-recurring specs of this external_user_id already take the whole hourly quota;"
+          + " give the recurring specs another external_user_id or run fewer specs at once";
+    }
+    long seconds =
+        Math.max(
+            (long) Math.ceil(3600.0 * recurring / left),
+            (long) Math.ceil(60.0 * recurring / burstQuota));
+    return "use a longer repeat_every (at least " + Duration.ofSeconds(seconds) + " each)";
+  }
+
+  private static double seconds(Duration period) {
+    return period.getSeconds() + period.getNano() / 1e9;
+  }
+
+  /** Up to two decimals, rounded up, so a rate just above the quota never reads as equal to it. */
+  private static String rate(double value) {
+    return BigDecimal.valueOf(value)
+        .setScale(6, RoundingMode.HALF_UP) // drops the noise of the double sum first
+        .setScale(2, RoundingMode.CEILING)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

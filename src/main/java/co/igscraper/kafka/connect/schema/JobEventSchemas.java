@@ -71,15 +71,14 @@ public final class JobEventSchemas {
   private JobEventSchemas() {}
 
   /**
-   * A credit amount at the schema's scale. The client bounds amounts to 24 integer digits; digits
-   * beyond the sixth decimal place (finer than any price) are rounded half-even.
+   * A credit amount at the schema's scale, exact or null: an amount with digits beyond the sixth
+   * decimal place, or beyond precision 20, cannot be held exactly, and unknown beats wrong.
    */
   public static BigDecimal credits(BigDecimal amount) {
-    if (amount == null) {
+    if (amount == null || amount.stripTrailingZeros().scale() > CREDITS_SCALE) {
       return null;
     }
-    BigDecimal scaled = amount.setScale(CREDITS_SCALE, RoundingMode.HALF_EVEN);
-    // Beyond precision 20 the Avro decimal cannot hold it: unknown rather than wrong.
+    BigDecimal scaled = amount.setScale(CREDITS_SCALE, RoundingMode.UNNECESSARY);
     return scaled.precision() > 20 ? null : scaled;
   }
 

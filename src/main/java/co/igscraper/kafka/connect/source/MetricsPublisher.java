@@ -168,8 +168,8 @@ public final class MetricsPublisher implements AutoCloseable {
     g.add(
         new Gauge(
             "credits-charged",
-            "Sum of cost_charged of the jobs seen completing (summed exactly, read as a double).",
-            () -> t.creditsCharged().doubleValue()));
+            "Sum of cost_charged of the jobs seen completing, as an exact decimal.",
+            t::creditsCharged));
     g.add(
         new Gauge(
             "contract-deviations",

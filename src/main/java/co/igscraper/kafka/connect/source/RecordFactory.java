@@ -55,9 +55,18 @@ final class RecordFactory {
     this.metrics = metrics;
   }
 
-  /** A record for one result row; its offset is {@code next}, the position after this row. */
+  /** The version of {@code spec} a job submitted now is finished by: its routing and labels. */
+  RunSpec runSpecFor(JobSpec spec) {
+    return new RunSpec(
+        spec.name(),
+        spec.externalUserId(),
+        spec.toolType(),
+        topicBySpec.computeIfAbsent(spec, topics::topicFor));
+  }
+
+  /** A record for one result row; its offset is {@code next}, the run record after this row. */
   SourceRecord row(
-      JobSpec spec,
+      RunSpec spec,
       SourceCursor current,
       SourceCursor next,
       Map<String, String> row,
@@ -88,7 +97,7 @@ final class RecordFactory {
     return new SourceRecord(
         SpecPartition.of(spec.name()),
         next.toMap(),
-        topicBySpec.computeIfAbsent(spec, topics::topicFor),
+        spec.topic(),
         null,
         mapped.key().schema(),
         mapped.key(),
@@ -103,7 +112,7 @@ final class RecordFactory {
    * so a submitted job is durable in the offsets before its first row.
    */
   List<SourceRecord> event(
-      JobSpec spec,
+      RunSpec spec,
       SourceCursor cursor,
       long run,
       JobEventType type,

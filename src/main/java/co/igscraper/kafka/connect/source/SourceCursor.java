@@ -5,15 +5,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The stored position of one spec: which run and job it is on, and the next row to emit.
+ * The run record of one spec, stored as its source offset: everything a run needs to be finished
+ * correctly after any restart.
  *
  * <p>{@code page} and {@code row} point at the next row not yet in Kafka; {@code pageSize} is the
- * page size the position was counted in, kept so a config change cannot shift a resumed job's rows.
- * {@code done} marks a run whose rows are all in Kafka, so a restart never resubmits it. {@code
- * startedAt} (epoch ms) anchors a recurring spec's next run; {@code enrichRequest} names the last
- * retroactive-enrichment request taken on, so a restart neither repeats nor forgets it. {@code
- * prevDigest} fingerprints the rows of the page before {@code page}, so a server that ignores
- * {@code page} is caught on the first repeated page, before or after a restart.
+ * page size the position was counted in. {@code done} marks a run whose rows are all in Kafka, so a
+ * restart never resubmits it. {@code startedAt} (epoch ms, the submit) anchors a recurring spec's
+ * next run and the job timeout. {@code enrichRequest} is the high-water mark of the control-topic
+ * enrichment requests taken on, so a restart neither repeats nor forgets one. {@code prevDigest}
+ * fingerprints the page before {@code page}. {@code origin} is the spec version the job was
+ * submitted for (null in records of format 1, whose rows then follow the spec as it is now). {@code
+ * reemitAt} (epoch ms, 0 when not) marks a re-emission for an enrichment upgrade, and when it
+ * began.
  */
 public record SourceCursor(
     long run,
@@ -25,8 +28,14 @@ public record SourceCursor(
     boolean done,
     long startedAt,
     String enrichRequest,
-    String prevDigest) {
+    String prevDigest,
+    RunSpec origin,
+    long reemitAt) {
 
+  /** The format written; records without a version are format 1 and are upgraded when read. */
+  static final long FORMAT = 2;
+
+  static final String VERSION = "v";
   static final String RUN = "run";
   static final String SPEC_HASH = "spec_hash";
   static final String JOB_ID = "job_id";
@@ -37,6 +46,11 @@ public record SourceCursor(
   static final String STARTED_AT = "started_at";
   static final String ENRICH_REQUEST = "enrich_request";
   static final String PREV_DIGEST = "prev_digest";
+  static final String SPEC_NAME = "spec_name";
+  static final String EXTERNAL_USER_ID = "external_user_id";
+  static final String TOOL_TYPE = "tool_type";
+  static final String TOPIC = "topic";
+  static final String REEMIT_AT = "reemit_at";
 
   public SourceCursor {
     if (run < 1) {
@@ -51,6 +65,9 @@ public record SourceCursor(
     if (pageSize < 1 || pageSize > 200) {
       throw new IllegalArgumentException(PAGE_SIZE + " must be from 1 to 200, got " + pageSize);
     }
+    if (reemitAt < 0) {
+      throw new IllegalArgumentException(REEMIT_AT + " must not be negative, got " + reemitAt);
+    }
     Objects.requireNonNull(specHash, SPEC_HASH);
     if (!done && jobId == null) {
       throw new IllegalArgumentException(
@@ -58,7 +75,7 @@ public record SourceCursor(
     }
   }
 
-  /** A cursor with no page fingerprint (offsets written before it existed). */
+  /** A format-1 record: no origin, no re-emission mark. */
   public SourceCursor(
       long run,
       String specHash,
@@ -69,13 +86,20 @@ public record SourceCursor(
       boolean done,
       long startedAt,
       String enrichRequest) {
-    this(run, specHash, jobId, page, row, pageSize, done, startedAt, enrichRequest, null);
+    this(run, specHash, jobId, page, row, pageSize, done, startedAt, enrichRequest, null, null, 0);
   }
 
-  /** The position right after a job was submitted: page 1, row 0. */
+  /** The position right after a job was submitted for {@code origin}: page 1, row 0. */
   static SourceCursor submitted(
-      long run, String specHash, String jobId, int pageSize, long startedAt, String enrichRequest) {
-    return new SourceCursor(run, specHash, jobId, 1, 0, pageSize, false, startedAt, enrichRequest);
+      long run,
+      String specHash,
+      String jobId,
+      int pageSize,
+      long startedAt,
+      String enrichRequest,
+      RunSpec origin) {
+    return new SourceCursor(
+        run, specHash, jobId, 1, 0, pageSize, false, startedAt, enrichRequest, null, origin, 0);
   }
 
   /** Another row of the same page. */
@@ -90,28 +114,76 @@ public record SourceCursor(
         false,
         startedAt,
         enrichRequest,
-        prevDigest);
+        prevDigest,
+        origin,
+        reemitAt);
   }
 
   /** The first row of the page after this one, whose rows fingerprint to {@code digest}. */
   SourceCursor nextPage(String digest) {
     return new SourceCursor(
-        run, specHash, jobId, page + 1, 0, pageSize, false, startedAt, enrichRequest, digest);
+        run,
+        specHash,
+        jobId,
+        page + 1,
+        0,
+        pageSize,
+        false,
+        startedAt,
+        enrichRequest,
+        digest,
+        origin,
+        reemitAt);
   }
 
+  /** All rows of the job (or of its re-emission) are in Kafka. */
   SourceCursor finished() {
     return new SourceCursor(
-        run, specHash, jobId, page, row, pageSize, true, startedAt, enrichRequest, prevDigest);
+        run,
+        specHash,
+        jobId,
+        page,
+        row,
+        pageSize,
+        true,
+        startedAt,
+        enrichRequest,
+        prevDigest,
+        origin,
+        0);
   }
 
-  /** The start of a re-emission of the same job for an enrichment request. */
-  SourceCursor reemitFor(String request) {
-    return new SourceCursor(run, specHash, jobId, 1, 0, pageSize, false, startedAt, request);
+  /** The start of a re-emission of the same job for enrichment request {@code request}. */
+  SourceCursor reemitFor(String request, long now) {
+    return new SourceCursor(
+        run, specHash, jobId, 1, 0, pageSize, false, startedAt, request, null, origin, now);
+  }
+
+  /** The same position, with {@code request} taken on (refused or done). */
+  SourceCursor withEnrichRequest(String request) {
+    return new SourceCursor(
+        run,
+        specHash,
+        jobId,
+        page,
+        row,
+        pageSize,
+        done,
+        startedAt,
+        request,
+        prevDigest,
+        origin,
+        reemitAt);
+  }
+
+  boolean reemitting() {
+    return reemitAt > 0;
   }
 
   /** The offset map stored by Connect; numbers are longs because they come back as longs. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new HashMap<>();
+    map.put(VERSION, FORMAT);
     map.put(RUN, run);
     map.put(SPEC_HASH, specHash);
     map.put(JOB_ID, jobId);
@@ -121,69 +193,23 @@ public record SourceCursor(
     map.put(DONE, done);
     map.put(STARTED_AT, startedAt);
     map.put(ENRICH_REQUEST, enrichRequest);
-    if (prevDigest != null) {
-      map.put(PREV_DIGEST, prevDigest);
+    map.put(PREV_DIGEST, prevDigest);
+    if (origin != null) {
+      map.put(SPEC_NAME, origin.name());
+      map.put(EXTERNAL_USER_ID, origin.externalUserId());
+      map.put(TOOL_TYPE, origin.toolType());
+      map.put(TOPIC, origin.topic());
     }
+    map.put(REEMIT_AT, reemitAt);
     return map;
   }
 
   /**
-   * Reads an offset map written by {@link #toMap()}.
+   * Reads a stored record of format 1 or 2.
    *
    * @throws IllegalArgumentException naming the key that is missing or of the wrong type
    */
   public static SourceCursor fromMap(Map<String, ?> map) {
-    return new SourceCursor(
-        number(map, RUN),
-        text(map, SPEC_HASH, false),
-        text(map, JOB_ID, true),
-        number(map, PAGE),
-        number(map, ROW),
-        pageSize(number(map, PAGE_SIZE)),
-        flag(map, DONE),
-        map.containsKey(STARTED_AT) ? number(map, STARTED_AT) : 0L,
-        text(map, ENRICH_REQUEST, true),
-        text(map, PREV_DIGEST, true));
-  }
-
-  private static int pageSize(long value) {
-    if (value < 1 || value > 200) {
-      throw new IllegalArgumentException(PAGE_SIZE + " must be from 1 to 200, got " + value);
-    }
-    return (int) value;
-  }
-
-  private static long number(Map<String, ?> map, String key) {
-    Object value = map.get(key);
-    if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)) {
-      return n.longValue();
-    }
-    throw new IllegalArgumentException(
-        "offset key '" + key + "' must be an integer, got " + describe(value));
-  }
-
-  private static String text(Map<String, ?> map, String key, boolean nullable) {
-    Object value = map.get(key);
-    if (value instanceof String s) {
-      return s;
-    }
-    if (value == null && nullable) {
-      return null;
-    }
-    throw new IllegalArgumentException(
-        "offset key '" + key + "' must be a string, got " + describe(value));
-  }
-
-  private static boolean flag(Map<String, ?> map, String key) {
-    Object value = map.get(key);
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    throw new IllegalArgumentException(
-        "offset key '" + key + "' must be true or false, got " + describe(value));
-  }
-
-  private static String describe(Object value) {
-    return value == null ? "nothing" : value.getClass().getSimpleName() + " " + value;
+    return OffsetFormat.read(map);
   }
 }

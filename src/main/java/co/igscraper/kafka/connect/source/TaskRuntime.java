@@ -68,7 +68,8 @@ public final class TaskRuntime implements AutoCloseable {
             config.jobTimeout(),
             config.retryBackoffMin(),
             config.giveUpAfter(),
-            config.failurePolicy());
+            config.failurePolicy(),
+            config.idempotencyKeyPrefix());
     List<Map<String, Object>> partitions = new ArrayList<>();
     specs.forEach(spec -> partitions.add(SpecPartition.of(spec.name())));
     Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);

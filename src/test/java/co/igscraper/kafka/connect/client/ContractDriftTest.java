@@ -30,7 +30,7 @@ class ContractDriftTest {
     assertEquals(1, warnings.size(), warnings.toString());
     String line = warnings.get(0);
     assertTrue(line.contains("GET /jobs/{id} field 'cost_charged' (JSON string)"), line);
-    assertTrue(line.contains("could not be understood; read as null"), line);
+    assertTrue(line.contains("could not be understood; read as absent"), line);
     assertFalse(line.contains("secret-value"), line);
     assertFalse(line.contains("12.5"), line);
     parser.job(IgScraperClient.GET_JOB, 200, job("{\"credits\":1}"));

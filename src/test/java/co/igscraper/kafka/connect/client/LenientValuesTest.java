@@ -129,7 +129,7 @@ class LenientValuesTest {
         "true                                | NULL                        | UNREADABLE"
       })
   void timestamps(String input, String value, String outcome) {
-    check(LenientValues::instant, input, value == null ? null : Instant.parse(value), outcome);
+    check(LenientTimes::instant, input, value == null ? null : Instant.parse(value), outcome);
   }
 
   @ParameterizedTest(name = "{0} -> {1} ({2})")

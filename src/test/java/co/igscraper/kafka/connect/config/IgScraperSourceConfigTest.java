@@ -117,6 +117,32 @@ class IgScraperSourceConfigTest {
   }
 
   @Test
+  void idempotencyKeyPrefixIsEmptyByDefault() {
+    assertEquals("", new IgScraperSourceConfig(minimal()).idempotencyKeyPrefix());
+    Map<String, String> props = minimal();
+    props.put(IgScraperSourceConfig.IDEMPOTENCY_KEY_PREFIX_CONFIG, "cluster-eu.2");
+    assertEquals("cluster-eu.2", new IgScraperSourceConfig(props).idempotencyKeyPrefix());
+    assertEquals("cluster-eu.2", new IgScraperTaskConfig(props).idempotencyKeyPrefix());
+  }
+
+  @Test
+  void idempotencyKeyPrefixMustBeShortPrintableAsciiWithoutSpaces() {
+    for (String bad : new String[] {"cluster eu", "p".repeat(65), "clüster", "a\tb"}) {
+      Map<String, String> props = minimal();
+      props.put(IgScraperSourceConfig.IDEMPOTENCY_KEY_PREFIX_CONFIG, bad);
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> new IgScraperSourceConfig(props), bad);
+      assertTrue(
+          e.getMessage().contains(IgScraperSourceConfig.IDEMPOTENCY_KEY_PREFIX_CONFIG),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("without spaces"), e.getMessage());
+    }
+    Map<String, String> props = minimal();
+    props.put(IgScraperSourceConfig.IDEMPOTENCY_KEY_PREFIX_CONFIG, "p".repeat(64));
+    assertEquals("p".repeat(64), new IgScraperSourceConfig(props).idempotencyKeyPrefix());
+  }
+
+  @Test
   void everyKeyHasAGroupADocAndAnOrder() {
     IgScraperSourceConfig.CONFIG_DEF
         .configKeys()

@@ -40,7 +40,18 @@ class OffsetsIT {
       assertEquals("off", partition.get("spec").asText());
       assertEquals(1, offset.get("run").asLong());
       assertTrue(offset.get("done").asBoolean());
+      assertEquals(2, offset.get("v").asInt(), "the run record's format");
+      assertEquals("followers", offset.get("tool_type").asText(), "the job's own spec version");
+      assertEquals("off.rows", offset.get("topic").asText());
       String jobId = offset.get("job_id").asText();
+
+      // A tombstone deletes any partition, even one this connector would never write.
+      ConnectFixture.RestResponse junk =
+          connect.rest(
+              "PATCH",
+              offsetsUrl,
+              "{\"offsets\":[{\"partition\":{\"not\":\"ours\"},\"offset\":null}]}");
+      assertEquals(200, junk.status(), junk.body());
 
       ConnectFixture.RestResponse bad =
           connect.rest(

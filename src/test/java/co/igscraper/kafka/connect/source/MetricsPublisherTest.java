@@ -65,7 +65,7 @@ class MetricsPublisherTest {
       assertTrue(publisher.where().startsWith("JMX"), publisher.where());
       assertTrue(jmx.isRegistered(name));
       assertEquals(7L, jmx.getAttribute(name, "rows-emitted"));
-      assertEquals(35.25, jmx.getAttribute(name, "credits-charged"));
+      assertEquals(new java.math.BigDecimal("35.25"), jmx.getAttribute(name, "credits-charged"));
       assertEquals(0L, jmx.getAttribute(name, "requests-total"));
       // A second task instance with the same id (a restart) takes the name over.
       MetricsPublisher again =

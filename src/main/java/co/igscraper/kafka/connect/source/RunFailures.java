@@ -1,0 +1,174 @@
+package co.igscraper.kafka.connect.source;
+
+import co.igscraper.kafka.connect.client.IgScraperException;
+import co.igscraper.kafka.connect.client.JobStatus;
+import co.igscraper.kafka.connect.schema.JobEventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out what {@link ErrorPolicy} decides for a runner's failed call, and keeps the bounds:
+ * how long a spec has failed, waited for results, or waited for a running upgrade.
+ */
+final class RunFailures {
+  private static final Logger log = LoggerFactory.getLogger(RunFailures.class);
+
+  private final JobRunner r;
+  private Instant failingSince;
+  private int consecutiveFailures;
+  private Instant notReadySince;
+  private Instant enrichBusySince;
+
+  RunFailures(JobRunner runner) {
+    this.r = runner;
+  }
+
+  /** A call succeeded: the failure bounds start again. */
+  void succeeded() {
+    failingSince = null;
+    consecutiveFailures = 0;
+    notReadySince = null;
+    if (r.phase != JobRunner.Phase.ENRICH) {
+      enrichBusySince = null;
+    }
+  }
+
+  List<SourceRecord> handle(IgScraperException e, Instant now) {
+    boolean completed =
+        (r.lastJob != null && r.lastJob.status() == JobStatus.COMPLETED)
+            || (r.cursor != null && r.cursor.reemitting());
+    return switch (ErrorPolicy.decide(e, r.phase, completed)) {
+      case IGNORE -> {
+        // The task is stopping and aborted the call: nothing failed, nothing to report.
+        log.debug("Spec '{}': {} aborted by the task stopping", r.spec.name(), r.phase);
+        yield List.of();
+      }
+      case ENRICH_BUSY -> enrichBusy(e, now);
+      case WAIT_RESULTS -> waitResults(now);
+      case BACK_TO_POLL -> {
+        r.phase = JobRunner.Phase.POLL;
+        r.nextDue = now.plus(r.ctx.pollSchedule().min());
+        yield List.of();
+      }
+      case WAIT_FOR_PERMIT -> {
+        // Our own limiter says a quota (e.g. 12 submits per user per hour) is used up: not a
+        // failure, just a wait until the permit frees.
+        r.nextDue = now.plus(e.retryAfter().orElse(r.ctx.pollSchedule().max()));
+        log.info(
+            "Spec '{}' waits {} s for the client-side rate limit",
+            r.spec.name(),
+            Duration.between(now, r.nextDue).toSeconds());
+        yield List.of();
+      }
+      case RETRY_LATER -> retryLater(e, now);
+      case FAIL_TASK ->
+          throw new FatalTaskException(
+              "igscraper refused the API key (HTTP 401). Check igscraper.api.key; the key is not"
+                  + " shown here.",
+              e);
+      case ENRICH_REFUSED -> EnrichStep.drop(r, now, e.getMessage());
+      case OUT_OF_CREDITS ->
+          r.stop(
+              JobEventType.OUT_OF_CREDITS,
+              r.lastJob,
+              "out of credits (HTTP 402): top up the account or lower the max_* params, then"
+                  + " restart the connector. "
+                  + e.serverMessage());
+      case JOB_VANISHED ->
+          // No retry can bring the rows back, and marking the job done would hide that.
+          r.stop(
+              JobEventType.REJECTED,
+              r.lastJob,
+              "job "
+                  + r.cursor.jobId()
+                  + " vanished (HTTP 404) while reading page "
+                  + r.cursor.page()
+                  + " after "
+                  + r.rowsEmitted
+                  + " row(s) this session; rows not yet read cannot be fetched. "
+                  + e.getMessage());
+      case REJECTED -> r.stop(JobEventType.REJECTED, r.lastJob, e.getMessage());
+    };
+  }
+
+  /** Another upgrade of the job is running: ask again later, up to the job timeout. */
+  private List<SourceRecord> enrichBusy(IgScraperException e, Instant now) {
+    if (enrichBusySince == null) {
+      enrichBusySince = now;
+    }
+    Duration waited = Duration.between(enrichBusySince, now);
+    if (waited.compareTo(r.ctx.jobTimeout()) > 0) {
+      enrichBusySince = null;
+      return EnrichStep.drop(
+          r,
+          now,
+          "another enrichment of the job was still in progress after "
+              + waited.toSeconds()
+              + " s (igscraper.job.timeout.ms): "
+              + e.getMessage());
+    }
+    r.nextDue = now.plus(r.ctx.pollSchedule().min());
+    return List.of();
+  }
+
+  /** Results of a completed job (or of a running upgrade) not ready: wait, within the timeout. */
+  private List<SourceRecord> waitResults(Instant now) {
+    if (notReadySince == null) {
+      notReadySince = r.cursor.reemitting() ? Instant.ofEpochMilli(r.cursor.reemitAt()) : now;
+    }
+    Duration waited = Duration.between(notReadySince, now);
+    if (waited.compareTo(r.ctx.jobTimeout()) > 0) {
+      r.ctx.metrics().jobFailed();
+      return r.stop(
+          JobEventType.TIMED_OUT,
+          r.lastJob,
+          "results of job "
+              + r.cursor.jobId()
+              + " still not ready (HTTP 409) after "
+              + waited.toSeconds()
+              + " s at page "
+              + r.cursor.page()
+              + " (igscraper.job.timeout.ms); the rows emitted so far stand");
+    }
+    r.nextDue = now.plus(r.ctx.pollSchedule().min());
+    return List.of();
+  }
+
+  private List<SourceRecord> retryLater(IgScraperException e, Instant now) {
+    if (failingSince == null) {
+      failingSince = now;
+    }
+    consecutiveFailures++;
+    Duration failing = Duration.between(failingSince, now);
+    if (failing.compareTo(r.ctx.giveUpAfter()) > 0) {
+      throw new FatalTaskException(
+          "Spec '"
+              + r.spec.name()
+              + "' made no progress for "
+              + failing.toSeconds()
+              + " s (igscraper.retry.give.up.after.ms); last error: "
+              + e.getMessage(),
+          e);
+    }
+    Duration backoff =
+        Backoff.next(
+            r.ctx.retryBackoffMin(),
+            consecutiveFailures,
+            e.retryAfter(),
+            failing,
+            r.ctx.giveUpAfter());
+    r.nextDue = now.plus(backoff);
+    r.ctx.metrics().runnerRetry();
+    log.warn(
+        "Spec '{}' {} failed after the client's retries ({}); trying again in {} ms",
+        r.spec.name(),
+        r.phase,
+        e.getMessage(),
+        backoff.toMillis());
+    return List.of();
+  }
+}
