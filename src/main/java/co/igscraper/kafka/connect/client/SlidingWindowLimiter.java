@@ -8,12 +8,14 @@ import java.time.Duration;
  * <p>It keeps the last N grant times in a ring buffer and grants only when the N-th previous grant
  * is at least a window old. A token bucket (Guava, Failsafe, Bucket4j) is not used because it lets
  * a full bucket plus a refill through, up to 2N in one window, and igscraper counts sliding
- * windows. Callers pass a monotonic time that never goes backwards (see {@link RateLimitGate}).
+ * windows. Callers pass a monotonic time that never goes backwards (see {@link RateLimitGate}). The
+ * buffer grows with use up to N, so a generous limit (a million an hour) costs memory only when
+ * that many grants are made.
  */
 final class SlidingWindowLimiter {
   private final int permits;
   private final long windowNanos;
-  private final long[] grants;
+  private long[] grants;
   private int oldest;
   private int size;
 
@@ -23,7 +25,7 @@ final class SlidingWindowLimiter {
     }
     this.permits = permits;
     this.windowNanos = window.toNanos();
-    this.grants = new long[permits];
+    this.grants = new long[Math.min(permits, 16)];
   }
 
   int permits() {
@@ -45,12 +47,25 @@ final class SlidingWindowLimiter {
   /** Records a grant at {@code now}; the caller has checked {@link #nanosUntilFree}. */
   synchronized void record(long now) {
     if (size < permits) {
-      grants[(oldest + size) % permits] = now;
+      if (size == grants.length) {
+        grow();
+      }
+      grants[(oldest + size) % grants.length] = now;
       size++;
     } else {
       grants[oldest] = now;
       oldest = (oldest + 1) % permits;
     }
+  }
+
+  /** Doubles the ring (at most to {@code permits}), oldest grant first. */
+  private void grow() {
+    long[] bigger = new long[(int) Math.min(permits, 2L * grants.length)];
+    for (int i = 0; i < size; i++) {
+      bigger[i] = grants[(oldest + i) % grants.length];
+    }
+    grants = bigger;
+    oldest = 0;
   }
 
   /** Grants at {@code now} if allowed; convenient when only this limiter is involved. */

@@ -78,6 +78,12 @@ final class JobRunner {
     this.failures = new RunFailures(this);
     this.nextDue = ctx.clock().instant();
     this.cursor = stored;
+    if (stored != null) {
+      // Format-1 records do not say which spec version their job was for: the spec as it is now,
+      // written into every record from here on, so a later edit cannot move the job again.
+      origin = stored.origin() != null ? stored.origin() : ctx.records().runSpecFor(spec);
+      this.cursor = stored.withOrigin(origin);
+    }
     if (stored == null) {
       run = 1;
       phase = Phase.SUBMIT;
@@ -85,7 +91,6 @@ final class JobRunner {
       // An unfinished job is finished first, as it was started, even if the spec changed: its
       // rows are already deduplicated away from any later job, so abandoning it would lose them.
       run = stored.run();
-      origin = stored.origin() != null ? stored.origin() : ctx.records().runSpecFor(spec);
       phase = Phase.FETCH;
       started();
       log.info(

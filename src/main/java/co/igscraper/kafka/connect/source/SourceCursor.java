@@ -176,6 +176,23 @@ public record SourceCursor(
         reemitAt);
   }
 
+  /** The same record, now naming the spec version its job is finished by. */
+  SourceCursor withOrigin(RunSpec spec) {
+    return new SourceCursor(
+        run,
+        specHash,
+        jobId,
+        page,
+        row,
+        pageSize,
+        done,
+        startedAt,
+        enrichRequest,
+        prevDigest,
+        spec,
+        reemitAt);
+  }
+
   boolean reemitting() {
     return reemitAt > 0;
   }

@@ -198,4 +198,17 @@ class SlidingWindowLimiterTest {
     assertFalse(registry.account("u", "k1", limits) == registry.account("u", "k2", limits));
     assertFalse(registry.account("u", "k1", limits) == registry.account("v", "k1", limits));
   }
+
+  @Test
+  void aLargeLimitGrowsItsLogAndStillCountsExactly() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1000, Duration.ofSeconds(60));
+    for (int i = 0; i < 1000; i++) {
+      assertTrue(limiter.tryAcquire(i * 1_000_000L), "grant " + i);
+    }
+    assertFalse(limiter.tryAcquire(999_000_001L), "the 1001st within the window");
+    // The first grant (at 0) leaves the window at 60 s: exactly one more is allowed then.
+    assertEquals(60_000_000_000L - 999_000_001L, limiter.nanosUntilFree(999_000_001L));
+    assertTrue(limiter.tryAcquire(60_000_000_000L));
+    assertFalse(limiter.tryAcquire(60_000_000_000L));
+  }
 }
