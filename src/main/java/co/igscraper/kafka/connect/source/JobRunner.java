@@ -4,7 +4,6 @@ import co.igscraper.kafka.connect.client.Addons;
 import co.igscraper.kafka.connect.client.IgScraperException;
 import co.igscraper.kafka.connect.client.Job;
 import co.igscraper.kafka.connect.client.JobRequest;
-import co.igscraper.kafka.connect.client.JobStatus;
 import co.igscraper.kafka.connect.client.SubmittedJob;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
 import co.igscraper.kafka.connect.config.JobSpec;
@@ -13,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * the {@link SpecScheduler} decides when to call it again. Every record carries the run record
  * ({@link SourceCursor}) as it is after that record, so whatever Kafka has acknowledged is exactly
  * where a restart resumes; what is kept only in memory (back-off, the last job seen) changes when
- * the next call happens, never what it emits. Failures go through {@link ErrorPolicy}; paging and
- * enrichment are {@link PageStep} and {@link EnrichStep}.
+ * the next call happens, never what it emits. Failures go through {@link ErrorPolicy}; polling,
+ * paging and enrichment are {@link PollStep}, {@link PageStep} and {@link EnrichStep}.
  */
 final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -171,7 +169,7 @@ final class JobRunner {
       List<SourceRecord> records =
           switch (phase) {
             case SUBMIT -> submit(now);
-            case POLL -> poll(now);
+            case POLL -> PollStep.poll(this, now);
             case FETCH -> PageStep.fetch(this, now);
             case ENRICH -> EnrichStep.enrich(this, now);
             case WAIT -> startNextRun(now);
@@ -236,69 +234,6 @@ final class JobRunner {
     return event(JobEventType.SUBMITTED, null, job.replayed() ? "replayed" : null);
   }
 
-  private List<SourceRecord> poll(Instant now) {
-    Job job = ctx.client().getJob(cursor.jobId());
-    Job previous = lastJob;
-    lastJob = job;
-    JobOutcome outcome = JobOutcome.of(job.status(), jobAge(now), ctx.jobTimeout(), recurs());
-    switch (outcome) {
-      case READY -> {
-        phase = Phase.FETCH;
-        nextDue = now;
-        if (previous != null && previous.status() == JobStatus.COMPLETED) {
-          return List.of();
-        }
-        ctx.metrics().jobCompleted(job.costCharged());
-        log.info(
-            "Spec '{}' run {}: job {} completed with {} results, {} credits",
-            spec.name(),
-            run,
-            job.jobId(),
-            job.numberOfResults(),
-            job.costCharged());
-        return event(JobEventType.COMPLETED, job, null);
-      }
-      case FAILED_NEXT_RUN, FAILED_STOP -> {
-        ctx.metrics().jobFailed();
-        JobEventType type =
-            job.status() == JobStatus.FAILED ? JobEventType.FAILED : JobEventType.CANCELLED;
-        String message =
-            "job "
-                + job.jobId()
-                + " "
-                + job.status()
-                + (job.error() == null || job.error().code() == null
-                    ? ""
-                    : " [" + job.error().code() + "]")
-                + ": "
-                + (job.error() == null ? "no details given" : job.error().message());
-        return endRun(type, job, message);
-      }
-      case TIMED_OUT -> {
-        ctx.metrics().jobFailed();
-        return stop(
-            JobEventType.TIMED_OUT,
-            job,
-            "job "
-                + job.jobId()
-                + " still "
-                + job.status()
-                + " after "
-                + jobAge(now).toSeconds()
-                + " s (igscraper.job.timeout.ms); it may still complete, so the spec stops"
-                + " rather than lose its rows");
-      }
-      default -> {
-        nextDue = now.plus(ctx.pollSchedule().nextDelay(jobAge(now)));
-        boolean changed =
-            previous == null
-                || previous.status() != job.status()
-                || !Objects.equals(previous.progressPercent(), job.progressPercent());
-        return changed ? event(JobEventType.PROGRESS, job, null) : List.of();
-      }
-    }
-  }
-
   /** Since the submit, as stored in the run record, so a restart does not reset the timeout. */
   Duration jobAge(Instant now) {
     if (cursor != null && cursor.startedAt() > 0) {
@@ -310,7 +245,7 @@ final class JobRunner {
     return Duration.between(firstPolled, now);
   }
 
-  private boolean recurs() {
+  boolean recurs() {
     return spec.repeatEvery().isPresent();
   }
 

@@ -36,8 +36,10 @@ final class SimulatedRun implements AutoCloseable {
   final IgScraperClient client;
   final RunnerContext ctx;
 
+  static final String KEY = "simulated-run-key";
+
   private SimulatedRun(Builder b) {
-    String key = "simulated-run-key";
+    String key = KEY;
     sim =
         IgScraperSimulator.start(
             SimulatorConfig.builder()
