@@ -152,8 +152,17 @@ public class IgScraperSourceConnector extends SourceConnector {
         continue; // a tombstone deletes any partition, so junk can be removed too
       }
       try {
-        SpecPartition.specName(entry.getKey());
-        SourceCursor.fromMap(entry.getValue());
+        String spec = SpecPartition.specName(entry.getKey());
+        SourceCursor record = SourceCursor.fromMap(entry.getValue());
+        if (record.originName() != null && !record.originName().equals(spec)) {
+          // Its rows would be written under the other spec's partition.
+          throw new IllegalArgumentException(
+              "offset key 'spec_name' is '"
+                  + record.originName()
+                  + "' but the partition is spec '"
+                  + spec
+                  + "'");
+        }
       } catch (IllegalArgumentException e) {
         throw new ConnectException(
             "Invalid offset for partition " + entry.getKey() + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import co.igscraper.kafka.connect.source.ControlState.Change;
 import co.igscraper.kafka.connect.source.ControlTopicReader.ControlRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +27,9 @@ final class ControlFollower implements AutoCloseable {
   private final Function<JobSpec, JobRunner> newRunner;
   private final RecordFactory records;
   private final TaskMetrics metrics;
+  // Enrichment requests read before any version of their spec; bounded per spec.
+  private final Map<String, List<JobRunner.EnrichRequest>> held = new HashMap<>();
+  private static final int MAX_HELD = 100;
 
   ControlFollower(
       ControlTopicReader reader,
@@ -54,13 +58,14 @@ final class ControlFollower implements AutoCloseable {
     return apply(reader.poll(timeout), runners);
   }
 
-  private List<SourceRecord> apply(List<ControlRecord> batch, Map<String, JobRunner> runners) {
+  List<SourceRecord> apply(List<ControlRecord> batch, Map<String, JobRunner> runners) {
     List<SourceRecord> out = new ArrayList<>();
     for (ControlRecord record : batch) {
       Change change = state.apply(record.key(), record.value(), record.id());
       if (change instanceof ControlState.Upsert upsert) {
         upsert(upsert.spec(), runners);
       } else if (change instanceof ControlState.Remove remove) {
+        held.remove(remove.name());
         if (runners.remove(remove.name()) != null) {
           log.info(
               "Spec '{}' removed by the control topic; a job in flight is left to finish on the"
@@ -76,6 +81,14 @@ final class ControlFollower implements AutoCloseable {
               enrich.request().id(),
               enrich.request().addons());
           runner.requestEnrichment(enrich.request());
+        } else if (!state.defines(enrich.specName())) {
+          // Compaction may have put the request before its spec's surviving version: keep it
+          // for the spec, which the runner then takes on (or skips by its mark).
+          List<JobRunner.EnrichRequest> waiting =
+              held.computeIfAbsent(enrich.specName(), n -> new ArrayList<>());
+          if (waiting.size() < MAX_HELD) {
+            waiting.add(enrich.request());
+          }
         }
       } else if (change instanceof ControlState.Rejected rejected && taskIndex == 0) {
         // Every task reads every record; one of them reports a bad one.
@@ -105,8 +118,13 @@ final class ControlFollower implements AutoCloseable {
       existing.update(spec);
       log.info("Spec '{}' changed by the control topic", spec.name());
     } else {
-      runners.put(spec.name(), newRunner.apply(spec));
+      JobRunner runner = newRunner.apply(spec);
+      runners.put(spec.name(), runner);
       log.info("Spec '{}' added by the control topic", spec.name());
+      List<JobRunner.EnrichRequest> waiting = held.remove(spec.name());
+      if (waiting != null) {
+        waiting.forEach(runner::requestEnrichment);
+      }
     }
   }
 

@@ -55,6 +55,11 @@ final class ControlState {
     this.eventsOn = eventsOn;
   }
 
+  /** Whether {@code name} is a spec of the config or of the control topic read so far. */
+  boolean defines(String name) {
+    return staticNames.contains(name) || specs.containsKey(name);
+  }
+
   /** Applies one record; {@code id} identifies it durably (topic partition and offset). */
   Change apply(String key, String value, String id) {
     if (key == null || key.isEmpty()) {

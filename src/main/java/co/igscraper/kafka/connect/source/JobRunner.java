@@ -65,6 +65,8 @@ final class JobRunner {
   final EnrichRequests enrichments = new EnrichRequests();
   private boolean submitAttempted;
   private boolean inFlight;
+  // The submit was answered with an existing job: its age counts from when the API created it.
+  boolean replayedSubmit;
   // Only for records of format 1 without started_at: when this task first polled the job.
   private Instant firstPolled;
   private final RunFailures failures;
@@ -85,11 +87,21 @@ final class JobRunner {
     if (stored == null) {
       run = 1;
       phase = Phase.SUBMIT;
+    } else if (!stored.done() && stored.stopped()) {
+      // The spec stopped with this job in flight: as without a restart, it stays stopped until
+      // the spec changes, and a changed spec starts the next run.
+      run = stored.run();
+      phase = Phase.STOPPED;
+      if (!stored.specHash().equals(spec.contentHash())) {
+        run = stored.run() + 1;
+        phase = Phase.SUBMIT;
+      }
     } else if (!stored.done()) {
       // An unfinished job is finished first, as it was started, even if the spec changed: its
       // rows are already deduplicated away from any later job, so abandoning it would lose them.
+      // Not yet seen COMPLETED, it is polled first, so its COMPLETED event and credits count once.
       run = stored.run();
-      phase = Phase.FETCH;
+      phase = stored.completed() || stored.reemitting() ? Phase.FETCH : Phase.POLL;
       started();
       log.info(
           "Spec '{}' resumes {}job {} (run {}) at page {}, row {}",
@@ -206,6 +218,7 @@ final class JobRunner {
                     submitSpec.externalUserId(), submitSpec.toolType(), submitSpec.params()),
                 key);
     submitAttempted = false;
+    replayedSubmit = job.replayed();
     origin = ctx.records().runSpecFor(submitSpec);
     String mark = cursor == null ? null : cursor.enrichRequest();
     cursor =
@@ -317,6 +330,9 @@ final class JobRunner {
             || type == JobEventType.PAGE_REPEATED)) {
       // No more rows to wait for; a changed spec may then start a new run.
       cursor = cursor.finished();
+    } else if (cursor != null && !cursor.done()) {
+      // A job in flight stays as it is, marked, so a restart does not try it again on its own.
+      cursor = cursor.stoppedHere();
     }
     return event(type, job, message);
   }

@@ -32,7 +32,20 @@ final class OffsetFormat {
         text(map, SourceCursor.ENRICH_REQUEST, true),
         text(map, SourceCursor.PREV_DIGEST, true),
         origin(map),
-        map.get(SourceCursor.REEMIT_AT) == null ? 0L : number(map, SourceCursor.REEMIT_AT));
+        map.get(SourceCursor.REEMIT_AT) == null ? 0L : number(map, SourceCursor.REEMIT_AT),
+        completed(map),
+        map.get(SourceCursor.STOPPED) != null && flag(map, SourceCursor.STOPPED));
+  }
+
+  /**
+   * Format 1 did not say: a position past the first row can only come from a completed job, and at
+   * page 1, row 0 a poll more tells.
+   */
+  private static boolean completed(Map<String, ?> map) {
+    if (map.get(SourceCursor.COMPLETED) != null) {
+      return flag(map, SourceCursor.COMPLETED);
+    }
+    return number(map, SourceCursor.PAGE) > 1 || number(map, SourceCursor.ROW) > 0;
   }
 
   /** The spec version of the job; absent in format 1, and then all four keys must be absent. */

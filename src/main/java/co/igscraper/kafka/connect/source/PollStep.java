@@ -20,11 +20,20 @@ final class PollStep {
     Job job = r.ctx.client().getJob(r.cursor.jobId());
     Job previous = r.lastJob;
     r.lastJob = job;
+    if (r.replayedSubmit && job.createdAt() != null) {
+      // A replay after a restart: the job timeout and the schedule count from its creation.
+      r.replayedSubmit = false;
+      long created = job.createdAt().toEpochMilli();
+      if (created < r.cursor.startedAt()) {
+        r.cursor = r.cursor.startedAt(created);
+      }
+    }
     JobOutcome outcome = JobOutcome.of(job.status(), r.jobAge(now), r.ctx.jobTimeout(), r.recurs());
     switch (outcome) {
       case READY -> {
         r.phase = JobRunner.Phase.FETCH;
         r.nextDue = now;
+        r.cursor = r.cursor.seenCompleted();
         if (previous != null && previous.status() == JobStatus.COMPLETED) {
           return List.of();
         }

@@ -40,7 +40,7 @@ final class RunFailures {
   List<SourceRecord> handle(IgScraperException e, Instant now) {
     boolean completed =
         (r.lastJob != null && r.lastJob.status() == JobStatus.COMPLETED)
-            || (r.cursor != null && r.cursor.reemitting());
+            || (r.cursor != null && (r.cursor.completed() || r.cursor.reemitting()));
     return switch (ErrorPolicy.decide(e, r.phase, completed)) {
       case IGNORE -> {
         // The task is stopping and aborted the call: nothing failed, nothing to report.

@@ -30,7 +30,9 @@ public record SourceCursor(
     String enrichRequest,
     String prevDigest,
     RunSpec origin,
-    long reemitAt) {
+    long reemitAt,
+    boolean completed,
+    boolean stopped) {
 
   /** The format written; records without a version are format 1 and are upgraded when read. */
   static final long FORMAT = 2;
@@ -51,6 +53,8 @@ public record SourceCursor(
   static final String TOOL_TYPE = "tool_type";
   static final String TOPIC = "topic";
   static final String REEMIT_AT = "reemit_at";
+  static final String COMPLETED = "completed";
+  static final String STOPPED = "stopped";
 
   public SourceCursor {
     if (run < 1) {
@@ -73,6 +77,37 @@ public record SourceCursor(
       throw new IllegalArgumentException(
           JOB_ID + " is required while a job's rows are being read (" + DONE + " is false)");
     }
+  }
+
+  /** A record of format 2 for a job not yet seen completed and not stopped. */
+  public SourceCursor(
+      long run,
+      String specHash,
+      String jobId,
+      long page,
+      long row,
+      int pageSize,
+      boolean done,
+      long startedAt,
+      String enrichRequest,
+      String prevDigest,
+      RunSpec origin,
+      long reemitAt) {
+    this(
+        run,
+        specHash,
+        jobId,
+        page,
+        row,
+        pageSize,
+        done,
+        startedAt,
+        enrichRequest,
+        prevDigest,
+        origin,
+        reemitAt,
+        false,
+        false);
   }
 
   /** A format-1 record: no origin, no re-emission mark. */
@@ -102,42 +137,8 @@ public record SourceCursor(
         run, specHash, jobId, 1, 0, pageSize, false, startedAt, enrichRequest, null, origin, 0);
   }
 
-  /** Another row of the same page. */
-  SourceCursor at(long samePage, long nextRow) {
-    return new SourceCursor(
-        run,
-        specHash,
-        jobId,
-        samePage,
-        nextRow,
-        pageSize,
-        false,
-        startedAt,
-        enrichRequest,
-        prevDigest,
-        origin,
-        reemitAt);
-  }
-
-  /** The first row of the page after this one, whose rows fingerprint to {@code digest}. */
-  SourceCursor nextPage(String digest) {
-    return new SourceCursor(
-        run,
-        specHash,
-        jobId,
-        page + 1,
-        0,
-        pageSize,
-        false,
-        startedAt,
-        enrichRequest,
-        digest,
-        origin,
-        reemitAt);
-  }
-
-  /** All rows of the job (or of its re-emission) are in Kafka. */
-  SourceCursor finished() {
+  private SourceCursor with(
+      long page, long row, boolean done, String digest, long reemit, boolean seenCompleted) {
     return new SourceCursor(
         run,
         specHash,
@@ -145,18 +146,41 @@ public record SourceCursor(
         page,
         row,
         pageSize,
-        true,
+        done,
         startedAt,
         enrichRequest,
-        prevDigest,
+        digest,
         origin,
-        0);
+        reemit,
+        seenCompleted,
+        stopped);
+  }
+
+  /** Another row of the same page (a job whose rows are read has completed). */
+  SourceCursor at(long samePage, long nextRow) {
+    return with(samePage, nextRow, false, prevDigest, reemitAt, true);
+  }
+
+  /** The first row of the page after this one, whose rows fingerprint to {@code digest}. */
+  SourceCursor nextPage(String digest) {
+    return with(page + 1, 0, false, digest, reemitAt, true);
+  }
+
+  /** All rows of the job (or of its re-emission) are in Kafka. */
+  SourceCursor finished() {
+    return with(page, row, true, prevDigest, 0, completed);
+  }
+
+  /** The job was seen COMPLETED: a restart reads its results instead of polling it again. */
+  SourceCursor seenCompleted() {
+    return with(page, row, done, prevDigest, reemitAt, true);
   }
 
   /** The start of a re-emission of the same job for enrichment request {@code request}. */
   SourceCursor reemitFor(String request, long now) {
     return new SourceCursor(
-        run, specHash, jobId, 1, 0, pageSize, false, startedAt, request, null, origin, now);
+        run, specHash, jobId, 1, 0, pageSize, false, startedAt, request, null, origin, now, true,
+        false);
   }
 
   /** The same position, with {@code request} taken on (refused or done). */
@@ -173,7 +197,9 @@ public record SourceCursor(
         request,
         prevDigest,
         origin,
-        reemitAt);
+        reemitAt,
+        completed,
+        stopped);
   }
 
   /** The same record, now naming the spec version its job is finished by. */
@@ -190,7 +216,54 @@ public record SourceCursor(
         enrichRequest,
         prevDigest,
         spec,
-        reemitAt);
+        reemitAt,
+        completed,
+        stopped);
+  }
+
+  /**
+   * The spec stopped with this job in flight: a restart keeps it stopped until the spec changes.
+   */
+  SourceCursor stoppedHere() {
+    return new SourceCursor(
+        run,
+        specHash,
+        jobId,
+        page,
+        row,
+        pageSize,
+        done,
+        startedAt,
+        enrichRequest,
+        prevDigest,
+        origin,
+        reemitAt,
+        completed,
+        true);
+  }
+
+  /** When the job was submitted, as the API says it was created (a replayed submit). */
+  SourceCursor startedAt(long submitted) {
+    return new SourceCursor(
+        run,
+        specHash,
+        jobId,
+        page,
+        row,
+        pageSize,
+        done,
+        submitted,
+        enrichRequest,
+        prevDigest,
+        origin,
+        reemitAt,
+        completed,
+        stopped);
+  }
+
+  /** The spec name the record's job belongs to, or null in a format-1 record. */
+  public String originName() {
+    return origin == null ? null : origin.name();
   }
 
   boolean reemitting() {
@@ -218,6 +291,8 @@ public record SourceCursor(
       map.put(TOPIC, origin.topic());
     }
     map.put(REEMIT_AT, reemitAt);
+    map.put(COMPLETED, completed);
+    map.put(STOPPED, stopped);
     return map;
   }
 

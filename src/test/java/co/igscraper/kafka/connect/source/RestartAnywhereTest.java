@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import co.igscraper.kafka.connect.client.Addons;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class RestartAnywhereTest {
   private record Trace(
       List<String> rows, List<String> events, Map<String, Long> calls, int steps) {}
 
-  private static Trace run(Scenario scenario, int restartAfter) {
+  private static Trace run(Scenario scenario, int restartAfter, Duration downtime) {
     try (SimulatedRun world = SimulatedRun.start()) {
       JobSpec spec = SimulatedRun.spec(scenario.spec());
       List<SourceRecord> delivered = new ArrayList<>();
@@ -80,7 +81,9 @@ class RestartAnywhereTest {
           break;
         }
         if (step == restartAfter) {
-          // The new task knows only what Kafka holds, and reads the control topic from the start.
+          // The worker is down a while (the job goes on at the API); the new task knows only what
+          // Kafka holds, and reads the control topic from the start.
+          world.clock.advance(downtime);
           runner = world.runner(spec, lastOffset(delivered));
           if (issued) {
             runner.requestEnrichment(scenario.command());
@@ -148,7 +151,7 @@ class RestartAnywhereTest {
   private static final Map<String, Trace> BASELINE = new ConcurrentHashMap<>();
 
   private static Trace baseline(Scenario s) {
-    return BASELINE.computeIfAbsent(s.name(), n -> run(s, -1));
+    return BASELINE.computeIfAbsent(s.name(), n -> run(s, -1, Duration.ZERO));
   }
 
   /** Every step of each scenario's run without a restart is a restart point. */
@@ -156,16 +159,20 @@ class RestartAnywhereTest {
     return Stream.of(ENRICHED_ONCE, TWO_HOURLY_RUNS)
         .flatMap(
             s ->
-                IntStream.rangeClosed(1, baseline(s).steps() - 1)
-                    .mapToObj(k -> Arguments.of(s, k)));
+                Stream.of(Duration.ZERO, Duration.ofSeconds(90))
+                    .flatMap(
+                        down ->
+                            IntStream.rangeClosed(1, baseline(s).steps() - 1)
+                                .mapToObj(k -> Arguments.of(s, k, down))));
   }
 
-  @ParameterizedTest(name = "{0}: restart after step {1}")
+  @ParameterizedTest(name = "{0}: restart after step {1}, down for {2}")
   @MethodSource("restartPoints")
-  void aRestartAfterAnyStepChangesNoRowEventOrApiCall(Scenario scenario, int restartAfter) {
+  void aRestartAfterAnyStepChangesNoRowEventOrApiCall(
+      Scenario scenario, int restartAfter, Duration downtime) {
     Trace expected = baseline(scenario);
     assertTrue(expected.rows().size() > 0, "the scenario emits rows");
-    Trace actual = run(scenario, restartAfter);
+    Trace actual = run(scenario, restartAfter, downtime);
     assertEquals(expected.calls(), actual.calls(), "API calls that create or buy something");
     assertEquals(expected.rows(), actual.rows(), "every row exactly once");
     assertEquals(expected.events(), actual.events(), "the same events in the same order");

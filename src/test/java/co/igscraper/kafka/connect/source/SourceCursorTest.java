@@ -49,8 +49,11 @@ class SourceCursorTest {
             + "\"enrich_request\":\"control:0:17\",\"prev_digest\":null}";
     SourceCursor read = SourceCursor.fromMap(JSON.readValue(stored, Map.class));
     assertEquals(
-        new SourceCursor(3, "abc", "job-1", 7, 42, 200, false, 1_764_000_000_000L, "control:0:17"),
-        read);
+        new SourceCursor(
+            3, "abc", "job-1", 7, 42, 200, false, 1_764_000_000_000L, "control:0:17", null, null,
+            0, true, false),
+        read,
+        "past the first row, the job had completed");
     assertEquals(null, read.origin(), "the rest of the job follows the spec as it is now");
     assertFalse(read.reemitting());
     assertEquals(2L, read.toMap().get(SourceCursor.VERSION), "written back as format 2");
