@@ -21,10 +21,15 @@ final class EnrichStep {
 
   static List<SourceRecord> enrich(JobRunner r, Instant now) {
     JobRunner.EnrichRequest request = r.enrichments.next();
-    if (r.cursor == null || r.cursor.jobId() == null) {
+    if (r.cursor == null || r.cursor.jobId() == null || !r.cursor.completed()) {
+      // Nothing completed yet, or the last run FAILED: its job has no rows to enrich.
       r.enrichments.taken();
+      if (r.cursor != null) {
+        r.cursor = r.cursor.withEnrichRequest(request.id());
+      }
       r.afterRun(now);
-      return r.event(JobEventType.REJECTED, null, "no completed job to enrich yet");
+      return r.event(
+          JobEventType.REJECTED, null, "no completed job to enrich (the last run has none)");
     }
     EnrichmentStatus preflight =
         r.ctx.client().enrichmentPreflight(r.cursor.jobId(), request.addons());

@@ -182,4 +182,24 @@ class EnrichmentOnceTest {
           api.server.requests("/enrich") < 200, "bounded: " + api.server.requests("/enrich"));
     }
   }
+
+  @Test
+  void aRequestAfterAFailedRunIsRefusedWithoutBuyingAnything() {
+    JobSpec hourly =
+        SimulatedRun.spec(
+            "{\"name\":\"hourly-e\",\"external_user_id\":\"u-he\",\"tool_type\":\"followers\","
+                + "\"params\":{\"usernames\":[\"nasa\"],\"max_followers\":20},"
+                + "\"repeat_every\":\"PT1H\"}");
+    try (SimulatedRun world = SimulatedRun.start()) {
+      world.sim.setNextOutcome("u-he", co.igscraper.kafka.connect.simulator.Outcome.FAILED);
+      JobRunner runner = world.runner(hourly, null);
+      List<SourceRecord> out = world.runUntil(runner, JobRunner.Phase.WAIT);
+      assertEquals(1, count(out, "FAILED"));
+      runner.requestEnrichment(COUNTRY);
+      List<SourceRecord> after = world.step(runner);
+      assertEquals(List.of("REJECTED"), SimulatedRun.eventTypes(after));
+      assertEquals(0, upgradeCalls(world), "the failed job has no rows to enrich");
+      assertEquals(JobRunner.Phase.WAIT, runner.phase(), "the schedule goes on");
+    }
+  }
 }
