@@ -74,6 +74,8 @@ public class IgScraperSourceTask extends SourceTask {
     }
   }
 
+  static final java.time.Duration MAX_PERMIT_WAIT = java.time.Duration.ofMillis(200);
+
   static ClientSettings clientSettings(IgScraperTaskConfig config) {
     ClientSettings.Builder builder =
         ClientSettings.builder()
@@ -83,6 +85,9 @@ public class IgScraperSourceTask extends SourceTask {
             .connectTimeout(config.connectTimeout())
             .readTimeout(config.readTimeout())
             .maxResponseBytes(config.responseMaxBytes())
+            // One I/O thread serves every spec of the task: a spec whose permit is further away
+            // than this is rescheduled for it instead of stalling the others.
+            .maxPermitWait(MAX_PERMIT_WAIT)
             // One call may take a connect plus a full read; the client's 60 s default would cap it.
             .callTimeout(config.connectTimeout().plus(config.readTimeout()).plusSeconds(5))
             .maxRetries(config.retryMaxAttempts())

@@ -36,6 +36,7 @@ public final class ClientSettings {
   private final RateLimits rateLimits;
   private final double budgetShare;
   private final long maxResponseBytes;
+  private final Duration maxPermitWait;
 
   private ClientSettings(Builder b) {
     if (b.baseUrl == null || b.baseUrl.isBlank()) {
@@ -85,6 +86,10 @@ public final class ClientSettings {
               + b.maxResponseBytes);
     }
     this.maxResponseBytes = b.maxResponseBytes;
+    if (b.maxPermitWait != null && b.maxPermitWait.isNegative()) {
+      throw new IllegalArgumentException("maxPermitWait must not be negative");
+    }
+    this.maxPermitWait = b.maxPermitWait;
   }
 
   private static Duration positive(Duration d, String name) {
@@ -178,6 +183,15 @@ public final class ClientSettings {
     return maxResponseBytes;
   }
 
+  /**
+   * The longest a call sleeps for a rate-limit permit before it fails with {@code
+   * CLIENT_RATE_LIMITED} (and when the permit frees), so a caller serving many specs on one thread
+   * can serve another meanwhile. Null: up to the call's retry budget.
+   */
+  public Duration maxPermitWait() {
+    return maxPermitWait;
+  }
+
   @Override
   public String toString() {
     return "ClientSettings{baseUrl="
@@ -230,6 +244,7 @@ public final class ClientSettings {
     private RateLimits rateLimits = RateLimits.publicDefaults();
     private double budgetShare = 1.0;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private Duration maxPermitWait;
 
     private Builder() {}
 
@@ -298,6 +313,11 @@ public final class ClientSettings {
 
     public Builder rateLimits(RateLimits rateLimits) {
       this.rateLimits = rateLimits;
+      return this;
+    }
+
+    public Builder maxPermitWait(Duration maxPermitWait) {
+      this.maxPermitWait = maxPermitWait;
       return this;
     }
 

@@ -373,6 +373,9 @@ public final class IgScraperClient implements AutoCloseable {
 
   private void acquirePermit(String endpoint, List<SlidingWindowLimiter> limiters, long start) {
     long budget = settings.maxRetryDuration().toNanos() - (clock.getAsLong() - start);
+    if (settings.maxPermitWait() != null) {
+      budget = Math.min(budget, settings.maxPermitWait().toNanos());
+    }
     try {
       metrics.recordRateLimitWait(gate.acquire(limiters, Math.max(0, budget)));
     } catch (RateLimitGate.WaitTooLongException e) {

@@ -66,7 +66,9 @@ final class ControlFollower implements AutoCloseable {
         upsert(upsert.spec(), runners);
       } else if (change instanceof ControlState.Remove remove) {
         held.remove(remove.name());
-        if (runners.remove(remove.name()) != null) {
+        JobRunner removed = runners.remove(remove.name());
+        if (removed != null) {
+          removed.ended(); // its job no longer counts in jobs-running here
           log.info(
               "Spec '{}' removed by the control topic; a job in flight is left to finish on the"
                   + " API side",
@@ -109,7 +111,7 @@ final class ControlFollower implements AutoCloseable {
     JobRunner existing = runners.get(spec.name());
     if (!mine) {
       if (existing != null) {
-        runners.remove(spec.name());
+        runners.remove(spec.name()).ended();
         log.info("Spec '{}' moved to another task (its external_user_id changed)", spec.name());
       }
       return;

@@ -58,10 +58,17 @@ final class RunFailures {
         // Our own limiter says a quota (e.g. 12 submits per user per hour) is used up: not a
         // failure, just a wait until the permit frees.
         r.nextDue = now.plus(e.retryAfter().orElse(r.ctx.pollSchedule().max()));
-        log.info(
-            "Spec '{}' waits {} s for the client-side rate limit",
-            r.spec.name(),
-            Duration.between(now, r.nextDue).toSeconds());
+        Duration wait = Duration.between(now, r.nextDue);
+        // Waits of a second or so happen on every request at the limit: not worth a line each.
+        if (wait.compareTo(Duration.ofSeconds(10)) >= 0) {
+          log.info(
+              "Spec '{}' waits {} s for the client-side rate limit",
+              r.spec.name(),
+              wait.toSeconds());
+        } else {
+          log.debug(
+              "Spec '{}' waits {} ms for a rate-limit permit", r.spec.name(), wait.toMillis());
+        }
         yield List.of();
       }
       case RETRY_LATER -> retryLater(e, now);

@@ -45,4 +45,17 @@ class ControlFollowerTest {
           runner.enrichments.next());
     }
   }
+
+  @Test
+  void aRemovedSpecsJobNoLongerCountsAsRunning() {
+    try (SimulatedRun world = SimulatedRun.start()) {
+      Map<String, JobRunner> runners = new LinkedHashMap<>();
+      ControlFollower follower = follower(world, 1, 0);
+      follower.apply(List.of(new ControlRecord("late", SPEC, "control:0:1")), runners);
+      world.step(runners.get("late")); // submitted: a job in flight
+      assertEquals(1, world.ctx.metrics().jobsRunning());
+      follower.apply(List.of(new ControlRecord("late", null, "control:0:2")), runners);
+      assertEquals(0, world.ctx.metrics().jobsRunning(), "the tombstone took its job along");
+    }
+  }
 }
