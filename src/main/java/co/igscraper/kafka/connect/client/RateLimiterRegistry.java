@@ -27,10 +27,16 @@ final class RateLimiterRegistry {
 
   /**
    * Returns the account's limiters, keyed by base URL and a hash of the key (the key itself is not
-   * kept); the first client of an account decides its limits.
+   * kept). Clients with the same limits share them; a client with other limits (a config change,
+   * whose tasks restart with it) replaces them, so the change takes effect without a worker
+   * restart. The new limiters start with an empty log; the API's {@code Retry-After} covers the
+   * first window.
    */
   Account account(String baseUrl, String apiKey, RateLimits limits) {
-    return accounts.computeIfAbsent(baseUrl + "#" + sha256(apiKey), ignored -> new Account(limits));
+    return accounts.compute(
+        baseUrl + "#" + sha256(apiKey),
+        (ignored, current) ->
+            current != null && current.limits.equals(limits) ? current : new Account(limits));
   }
 
   static String sha256(String text) {
