@@ -137,6 +137,11 @@ final class JobRunner {
     return nextDue;
   }
 
+  /** Whether the next step submits a job or buys an upgrade: not while the task is paused. */
+  boolean startsSomething() {
+    return phase == Phase.SUBMIT || phase == Phase.WAIT || phase == Phase.ENRICH;
+  }
+
   /**
    * Takes a changed spec. A job in flight is finished first; a finished or waiting spec starts a
    * new run at once when what it asks for changed, or re-times its schedule when only that changed.

@@ -32,6 +32,9 @@ final class SpecScheduler implements Runnable {
   private final ControlFollower control;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean running = true;
+  // When poll() last asked for records: Connect stops asking while the task is paused.
+  private volatile long lastPollNanos = System.nanoTime();
+  static final Duration PAUSED_AFTER = Duration.ofSeconds(2);
   private Instant nextControlPoll = Instant.MIN;
 
   SpecScheduler(
@@ -52,6 +55,19 @@ final class SpecScheduler implements Runnable {
 
   void stop() {
     running = false;
+  }
+
+  /** Called by {@code poll()}: the task is being drained, so it is not paused. */
+  void polled() {
+    lastPollNanos = System.nanoTime();
+  }
+
+  /**
+   * Connect has stopped calling {@code poll()} for a while: the task is paused (or its producer is
+   * stuck). Jobs in flight go on paging into the buffer, but no job is submitted and no run starts.
+   */
+  boolean paused() {
+    return System.nanoTime() - lastPollNanos > PAUSED_AFTER.toNanos();
   }
 
   @Override
@@ -115,7 +131,11 @@ final class SpecScheduler implements Runnable {
 
   private JobRunner nextDue() {
     JobRunner best = null;
+    boolean paused = paused();
     for (JobRunner r : runners.values()) {
+      if (paused && r.startsSomething()) {
+        continue;
+      }
       if (r.isActive() && (best == null || r.nextDue().isBefore(best.nextDue()))) {
         best = r;
       }

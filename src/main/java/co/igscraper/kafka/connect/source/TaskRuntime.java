@@ -127,6 +127,7 @@ public final class TaskRuntime implements AutoCloseable {
 
   /** Waits at most {@value #POLL_WAIT_MS} ms for records; rethrows what stopped the I/O thread. */
   public List<SourceRecord> poll() throws InterruptedException {
+    scheduler.polled();
     Throwable failure = scheduler.failure();
     if (failure != null && queue.isEmpty()) {
       throw new ConnectException(failure.getMessage(), failure);

@@ -2,6 +2,7 @@ package co.igscraper.kafka.connect.it;
 
 import static co.igscraper.kafka.connect.it.ConnectFixture.payload;
 import static co.igscraper.kafka.connect.it.SimulatorFixture.spec;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,44 @@ class SourceConnectorIT {
   @Test
   void stopAndResumeRestartTaskAndRestartWorkerLoseAndDuplicateNothing() {
     ResumeScenario.run(connect, sim, KEY, "resume");
+  }
+
+  @Test
+  void aPausedConnectorStartsNoRunUntilItIsResumed() throws Exception {
+    String jobs =
+        "["
+            + spec(
+                    "every-10s",
+                    "it-pause-u1",
+                    "followers",
+                    "{\"usernames\":[\"nasa\"],\"max_followers\":20}")
+                .replace("}}", "},\"repeat_every\":\"PT10S\"}")
+            + "]";
+    Map<String, String> props = fastProps(jobs);
+    props.put("topic", "it-pause.rows");
+    props.put("igscraper.events.topic", "it-pause.events");
+    props.put("igscraper.limit.user.submits.per.minute", "100");
+    props.put("igscraper.limit.user.submits.per.hour", "10000");
+    connect.deploy("paused", props);
+    connect.awaitRunning("paused", 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> sim.stats().jobsCreatedFor("it-pause-u1") >= 1);
+    connect.cluster().pauseConnector("paused");
+    connect
+        .cluster()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksArePaused("paused", 1, "paused");
+    long atPause = sim.stats().jobsCreatedFor("it-pause-u1");
+    // Runs fall due every 10 s; across three periods of pause none may start.
+    Thread.sleep(Duration.ofSeconds(30).toMillis());
+    assertEquals(
+        atPause, sim.stats().jobsCreatedFor("it-pause-u1"), "no job submitted while paused");
+    connect.cluster().resumeConnector("paused");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> sim.stats().jobsCreatedFor("it-pause-u1") > atPause);
+    connect.cluster().deleteConnector("paused");
   }
 
   static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -50,8 +50,20 @@ class SourceCursorTest {
     SourceCursor read = SourceCursor.fromMap(JSON.readValue(stored, Map.class));
     assertEquals(
         new SourceCursor(
-            3, "abc", "job-1", 7, 42, 200, false, 1_764_000_000_000L, "control:0:17", null, null,
-            0, true, false),
+            3,
+            "abc",
+            "job-1",
+            7,
+            42,
+            200,
+            false,
+            1_764_000_000_000L,
+            "control:0:17",
+            null,
+            null,
+            0,
+            true,
+            false),
         read,
         "past the first row, the job had completed");
     assertEquals(null, read.origin(), "the rest of the job follows the spec as it is now");
