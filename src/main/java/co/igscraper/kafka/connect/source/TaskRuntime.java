@@ -15,6 +15,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Everything a running task owns: its runners, the I/O thread, the record queue and the client.
@@ -108,8 +109,18 @@ public final class TaskRuntime implements AutoCloseable {
     }
     BlockingQueue<SourceRecord> queue = new ArrayBlockingQueue<>(config.bufferMaxRecords());
     SpecScheduler scheduler = new SpecScheduler(runners, control, queue, clock);
+    // Connect's log context ("[name|task-0] " in connector.context) is set on the task's thread;
+    // the I/O thread carries it too, so every line says whose it is.
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
     Thread thread =
-        new Thread(scheduler, "igscraper-io-" + config.connectorName() + "-" + config.taskIndex());
+        new Thread(
+            () -> {
+              if (logContext != null) {
+                MDC.setContextMap(logContext);
+              }
+              scheduler.run();
+            },
+            "igscraper-io-" + config.connectorName() + "-" + config.taskIndex());
     thread.setDaemon(true);
     thread.start();
     log.info("igscraper task started with {} spec(s)", specs.size());

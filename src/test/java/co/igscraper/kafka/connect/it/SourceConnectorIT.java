@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,7 +50,8 @@ class SourceConnectorIT {
   }
 
   @Test
-  void threeSpecsOnTwoTasksDeliverEveryRowOnceTyped() {
+  void threeSpecsOnTwoTasksDeliverEveryRowOnceTyped() throws Exception {
+    long logStart = Files.exists(LOG) ? Files.size(LOG) : 0;
     String jobs =
         "["
             + spec(
@@ -103,6 +106,16 @@ class SourceConnectorIT {
     assertEquals(1, sim.stats().jobsCreatedFor("it1-u3"));
     assertEquals(2, connect.cluster().connectorStatus("three-specs").tasks().size());
     connect.cluster().deleteConnector("three-specs");
+    // The I/O threads' lines carry Connect's log context, as the task thread's do.
+    List<String> ioLines =
+        appendedSince(logStart)
+            .lines()
+            .filter(l -> l.contains("[igscraper-io-three-specs-"))
+            .toList();
+    assertTrue(!ioLines.isEmpty(), "the I/O threads logged");
+    assertTrue(
+        ioLines.stream().allMatch(l -> l.contains("[three-specs|task-")),
+        () -> ioLines.stream().filter(l -> !l.contains("[three-specs|task-")).findFirst().get());
   }
 
   @Test
@@ -146,6 +159,15 @@ class SourceConnectorIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> sim.stats().jobsCreatedFor("it-pause-u1") > atPause);
     connect.cluster().deleteConnector("paused");
+  }
+
+  private static final Path LOG = Path.of("target", "test-logs", "tests.log");
+
+  /** What the test log file got since {@code offset} (it is appended to across runs). */
+  private static String appendedSince(long offset) throws java.io.IOException {
+    byte[] all = Files.readAllBytes(LOG);
+    int from = (int) Math.min(offset, all.length);
+    return new String(all, from, all.length - from, StandardCharsets.UTF_8);
   }
 
   static String header(ConsumerRecord<byte[], byte[]> r, String name) {
