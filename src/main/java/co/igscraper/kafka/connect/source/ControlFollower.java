@@ -30,6 +30,7 @@ final class ControlFollower implements AutoCloseable {
   // Enrichment requests read before any version of their spec; bounded per spec.
   private final Map<String, List<JobRunner.EnrichRequest>> held = new HashMap<>();
   private static final int MAX_HELD = 100;
+  private static final int MAX_HELD_SPECS = 1000;
 
   ControlFollower(
       ControlTopicReader reader,
@@ -83,7 +84,8 @@ final class ControlFollower implements AutoCloseable {
               enrich.request().id(),
               enrich.request().addons());
           runner.requestEnrichment(enrich.request());
-        } else if (!state.defines(enrich.specName())) {
+        } else if (!state.defines(enrich.specName())
+            && (held.containsKey(enrich.specName()) || held.size() < MAX_HELD_SPECS)) {
           // Compaction may have put the request before its spec's surviving version: keep it
           // for the spec, which the runner then takes on (or skips by its mark).
           List<JobRunner.EnrichRequest> waiting =

@@ -67,6 +67,8 @@ final class JobRunner {
   private boolean inFlight;
   // The submit was answered with an existing job: its age counts from when the API created it.
   boolean replayedSubmit;
+  // A stopped job is polled once after a restart; anything but COMPLETED leaves it stopped.
+  boolean recheckStopped;
   // Only for records of format 1 without started_at: when this task first polled the job.
   private Instant firstPolled;
   private final RunFailures failures;
@@ -88,13 +90,17 @@ final class JobRunner {
       run = 1;
       phase = Phase.SUBMIT;
     } else if (!stored.done() && stored.stopped()) {
-      // The spec stopped with this job in flight: as without a restart, it stays stopped until
-      // the spec changes, and a changed spec starts the next run.
+      // The spec stopped with this job in flight: as without a restart, a changed spec starts the
+      // next run. Unchanged, the job is looked at once more, quietly: one that has completed
+      // since (a timed-out job may) delivers its rows; otherwise the spec stays stopped.
       run = stored.run();
-      phase = Phase.STOPPED;
       if (!stored.specHash().equals(spec.contentHash())) {
         run = stored.run() + 1;
         phase = Phase.SUBMIT;
+      } else {
+        phase = Phase.POLL;
+        recheckStopped = true;
+        started();
       }
     } else if (!stored.done()) {
       // An unfinished job is finished first, as it was started, even if the spec changed: its

@@ -29,6 +29,14 @@ final class PollStep {
       }
     }
     JobOutcome outcome = JobOutcome.of(job.status(), r.jobAge(now), r.ctx.jobTimeout(), r.recurs());
+    if (r.recheckStopped) {
+      r.recheckStopped = false;
+      if (outcome == JobOutcome.TIMED_OUT || outcome == JobOutcome.KEEP_POLLING) {
+        r.phase = JobRunner.Phase.STOPPED;
+        r.ended();
+        return List.of();
+      }
+    }
     switch (outcome) {
       case READY -> {
         r.phase = JobRunner.Phase.FETCH;

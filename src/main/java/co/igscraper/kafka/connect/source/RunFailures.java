@@ -41,7 +41,15 @@ final class RunFailures {
     boolean completed =
         (r.lastJob != null && r.lastJob.status() == JobStatus.COMPLETED)
             || (r.cursor != null && (r.cursor.completed() || r.cursor.reemitting()));
-    return switch (ErrorPolicy.decide(e, r.phase, completed)) {
+    ErrorPolicy.Action action = ErrorPolicy.decide(e, r.phase, completed);
+    if (r.recheckStopped && action != ErrorPolicy.Action.IGNORE) {
+      // The one look at a stopped job failed: it stays stopped, and says nothing new.
+      r.recheckStopped = false;
+      r.phase = JobRunner.Phase.STOPPED;
+      r.ended();
+      return List.of();
+    }
+    return switch (action) {
       case IGNORE -> {
         // The task is stopping and aborted the call: nothing failed, nothing to report.
         log.debug("Spec '{}': {} aborted by the task stopping", r.spec.name(), r.phase);

@@ -171,4 +171,20 @@ class JobTimeoutAcrossRestartsTest {
       assertEquals(1, world.sim.stats().jobsCreated());
     }
   }
+
+  @Test
+  void aTimedOutJobThatCompletesLaterDeliversItsRowsAfterARestart() {
+    try (SimulatedRun world =
+        SimulatedRun.builder().processingFor(Duration.ofHours(2)).jobTimeout(TIMEOUT).start()) {
+      JobRunner runner = world.runner(SPEC, null);
+      List<SourceRecord> records = world.runUntil(runner, Phase.STOPPED);
+      assertEquals(1, timedOut(records).size());
+      world.clock.advance(Duration.ofHours(2)); // the job completes at the API meanwhile
+      JobRunner restarted = world.runner(SPEC, lastCursor(records));
+      List<SourceRecord> after = world.runUntil(restarted, Phase.DONE);
+      assertEquals(100, rows(after).size(), "its rows are not lost");
+      assertEquals(List.of("COMPLETED"), eventTypes(after));
+      assertEquals(1, world.sim.stats().jobsCreated(), "the same job, not a new one");
+    }
+  }
 }
