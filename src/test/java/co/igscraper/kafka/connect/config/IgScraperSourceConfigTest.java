@@ -154,4 +154,23 @@ class IgScraperSourceConfigTest {
               assertTrue(k.orderInGroup > 0, k.name + " has no order");
             });
   }
+
+  @Test
+  void tooManySpecsForOneConfigRecordAreRefusedPointingToTheControlTopic() {
+    StringBuilder jobs = new StringBuilder("[");
+    for (int i = 0; i < 10_000; i++) {
+      jobs.append(i == 0 ? "" : ",")
+          .append("{\"name\":\"spec-")
+          .append(i)
+          .append("\",\"external_user_id\":\"user-")
+          .append(i)
+          .append("\",\"tool_type\":\"followers\",\"params\":{\"usernames\":[\"nasa\"]}}");
+    }
+    Map<String, String> props = minimal();
+    props.put(IgScraperSourceConfig.JOBS_CONFIG, jobs.append("]").toString());
+    ConfigException e = assertThrows(ConfigException.class, () -> new IgScraperSourceConfig(props));
+    assertTrue(e.getMessage().contains(IgScraperSourceConfig.JOBS_CONFIG), e.getMessage());
+    assertTrue(e.getMessage().contains("igscraper.control.topic"), e.getMessage());
+    assertTrue(e.getMessage().contains("message.max.bytes"), e.getMessage());
+  }
 }
