@@ -41,10 +41,10 @@ final class PollStep {
       case READY -> {
         r.phase = JobRunner.Phase.FETCH;
         r.nextDue = now;
-        r.cursor = r.cursor.seenCompleted();
-        if (previous != null && previous.status() == JobStatus.COMPLETED) {
-          return List.of();
+        if (r.cursor.completed()) {
+          return List.of(); // reported when first seen, before or after a restart
         }
+        r.cursor = r.cursor.seenCompleted();
         r.ctx.metrics().jobCompleted(job.costCharged());
         log.info(
             "Spec '{}' run {}: job {} completed with {} results, {} credits",

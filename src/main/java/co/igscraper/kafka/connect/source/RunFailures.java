@@ -1,7 +1,6 @@
 package co.igscraper.kafka.connect.source;
 
 import co.igscraper.kafka.connect.client.IgScraperException;
-import co.igscraper.kafka.connect.client.JobStatus;
 import co.igscraper.kafka.connect.schema.JobEventType;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +37,8 @@ final class RunFailures {
   }
 
   List<SourceRecord> handle(IgScraperException e, Instant now) {
-    boolean completed =
-        (r.lastJob != null && r.lastJob.status() == JobStatus.COMPLETED)
-            || (r.cursor != null && (r.cursor.completed() || r.cursor.reemitting()));
+    // The run record knows: a re-emission starts from a completed job too.
+    boolean completed = r.cursor != null && r.cursor.completed();
     ErrorPolicy.Action action = ErrorPolicy.decide(e, r.phase, completed);
     if (r.recheckStopped && action != ErrorPolicy.Action.IGNORE) {
       // The one look at a stopped job failed: it stays stopped, and says nothing new.
