@@ -18,33 +18,4 @@ record RunnerContext(
     Duration retryBackoffMin,
     Duration giveUpAfter,
     FailurePolicy failurePolicy,
-    String idempotencyKeyPrefix) {
-
-  /** A context whose Idempotency-Keys have no deployment prefix. */
-  RunnerContext(
-      String connectorName,
-      IgScraperClient client,
-      Clock clock,
-      RecordFactory records,
-      TaskMetrics metrics,
-      int pageSize,
-      PollSchedule pollSchedule,
-      Duration jobTimeout,
-      Duration retryBackoffMin,
-      Duration giveUpAfter,
-      FailurePolicy failurePolicy) {
-    this(
-        connectorName,
-        client,
-        clock,
-        records,
-        metrics,
-        pageSize,
-        pollSchedule,
-        jobTimeout,
-        retryBackoffMin,
-        giveUpAfter,
-        failurePolicy,
-        "");
-  }
-}
+    String idempotencyKeyPrefix) {}

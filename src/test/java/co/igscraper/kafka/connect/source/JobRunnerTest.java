@@ -85,7 +85,9 @@ class JobRunnerTest {
                 .maxRetries(0)
                 .rateLimits(new RateLimits(100_000, 1_000_000, 100_000, 1000, 10_000))
                 .build())) {
-      JobRunner failing = new JobRunner(SimulatedRun.spec(RECURRING), done, withClient(noRetries));
+      JobRunner failing =
+          new JobRunner(
+              SimulatedRun.spec(RECURRING), done, SimulatedRun.withClient(ctx, noRetries));
       assertEquals(List.of(), failing.step());
       assertEquals(JobRunner.Phase.SUBMIT, failing.phase());
       assertEquals(2, failing.run());
@@ -96,21 +98,6 @@ class JobRunnerTest {
       assertEquals(2, SimulatedRun.lastCursor(records).run());
     }
     assertEquals(2, sim.stats().jobsCreatedFor("u-rec"), "one job per run, no run number skipped");
-  }
-
-  private RunnerContext withClient(IgScraperClient other) {
-    return new RunnerContext(
-        ctx.connectorName(),
-        other,
-        ctx.clock(),
-        ctx.records(),
-        ctx.metrics(),
-        ctx.pageSize(),
-        ctx.pollSchedule(),
-        ctx.jobTimeout(),
-        ctx.retryBackoffMin(),
-        ctx.giveUpAfter(),
-        ctx.failurePolicy());
   }
 
   @Test

@@ -120,23 +120,14 @@ class RunSpecVersionTest {
   void aTopicTemplateEditDoesNotMoveTheRowsOfAJobInFlight() {
     SourceCursor stored = cursorOf(last(firstPageOfTheFollowersJob()));
     RunnerContext renamed =
-        new RunnerContext(
-            world.ctx.connectorName(),
-            world.ctx.client(),
-            world.clock,
+        SimulatedRun.withRecords(
+            world.ctx,
             new RecordFactory(
                 world.ctx.connectorName(),
                 new TopicNamer("renamed.${job}"),
                 Optional.of(SimulatedRun.EVENTS),
                 world.clock,
-                world.ctx.metrics()),
-            world.ctx.metrics(),
-            world.ctx.pageSize(),
-            world.ctx.pollSchedule(),
-            world.ctx.jobTimeout(),
-            world.ctx.retryBackoffMin(),
-            world.ctx.giveUpAfter(),
-            world.ctx.failurePolicy());
+                world.ctx.metrics()));
     JobRunner restarted = new JobRunner(FOLLOWERS, stored, renamed);
     List<SourceRecord> restRows = rows(world.runUntil(restarted, Phase.DONE));
     assertEquals(150, restRows.size());

@@ -240,6 +240,7 @@ final class ScriptedApiRun implements AutoCloseable {
         JOB_TIMEOUT,
         Duration.ofMillis(100),
         GIVE_UP,
-        FailurePolicy.STOP_SPEC);
+        FailurePolicy.STOP_SPEC,
+        "");
   }
 }

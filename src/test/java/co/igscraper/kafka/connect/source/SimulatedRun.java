@@ -71,7 +71,8 @@ final class SimulatedRun implements AutoCloseable {
             b.jobTimeout,
             Duration.ofMillis(100),
             Duration.ofMinutes(15),
-            FailurePolicy.STOP_SPEC);
+            FailurePolicy.STOP_SPEC,
+            "");
   }
 
   static Builder builder() {
@@ -198,5 +199,39 @@ final class SimulatedRun implements AutoCloseable {
   static String header(SourceRecord record, String name) {
     Header h = record.headers().lastWithName(name);
     return h == null ? null : String.valueOf(h.value());
+  }
+
+  /** {@code ctx} with another client: one test's settings, the same world. */
+  static RunnerContext withClient(RunnerContext ctx, IgScraperClient client) {
+    return new RunnerContext(
+        ctx.connectorName(),
+        client,
+        ctx.clock(),
+        ctx.records(),
+        ctx.metrics(),
+        ctx.pageSize(),
+        ctx.pollSchedule(),
+        ctx.jobTimeout(),
+        ctx.retryBackoffMin(),
+        ctx.giveUpAfter(),
+        ctx.failurePolicy(),
+        ctx.idempotencyKeyPrefix());
+  }
+
+  /** {@code ctx} with other record routing (a changed topic template, say). */
+  static RunnerContext withRecords(RunnerContext ctx, RecordFactory records) {
+    return new RunnerContext(
+        ctx.connectorName(),
+        ctx.client(),
+        ctx.clock(),
+        records,
+        ctx.metrics(),
+        ctx.pageSize(),
+        ctx.pollSchedule(),
+        ctx.jobTimeout(),
+        ctx.retryBackoffMin(),
+        ctx.giveUpAfter(),
+        ctx.failurePolicy(),
+        ctx.idempotencyKeyPrefix());
   }
 }
