@@ -79,37 +79,6 @@ public record SourceCursor(
     }
   }
 
-  /** A record of format 2 for a job not yet seen completed and not stopped. */
-  public SourceCursor(
-      long run,
-      String specHash,
-      String jobId,
-      long page,
-      long row,
-      int pageSize,
-      boolean done,
-      long startedAt,
-      String enrichRequest,
-      String prevDigest,
-      RunSpec origin,
-      long reemitAt) {
-    this(
-        run,
-        specHash,
-        jobId,
-        page,
-        row,
-        pageSize,
-        done,
-        startedAt,
-        enrichRequest,
-        prevDigest,
-        origin,
-        reemitAt,
-        false,
-        false);
-  }
-
   /** A format-1 record: no origin, no re-emission mark. */
   public SourceCursor(
       long run,
@@ -121,7 +90,21 @@ public record SourceCursor(
       boolean done,
       long startedAt,
       String enrichRequest) {
-    this(run, specHash, jobId, page, row, pageSize, done, startedAt, enrichRequest, null, null, 0);
+    this(
+        run,
+        specHash,
+        jobId,
+        page,
+        row,
+        pageSize,
+        done,
+        startedAt,
+        enrichRequest,
+        null,
+        null,
+        0,
+        false,
+        false);
   }
 
   /** The position right after a job was submitted for {@code origin}: page 1, row 0. */
@@ -134,7 +117,20 @@ public record SourceCursor(
       String enrichRequest,
       RunSpec origin) {
     return new SourceCursor(
-        run, specHash, jobId, 1, 0, pageSize, false, startedAt, enrichRequest, null, origin, 0);
+        run,
+        specHash,
+        jobId,
+        1,
+        0,
+        pageSize,
+        false,
+        startedAt,
+        enrichRequest,
+        null,
+        origin,
+        0,
+        false,
+        false);
   }
 
   private SourceCursor with(

@@ -32,7 +32,9 @@ class SourceCursorTest {
             "control:0:17",
             "d1",
             ORIGIN,
-            1_764_000_100_000L);
+            1_764_000_100_000L,
+            true,
+            true);
     // Connect's offset store writes JSON; small numbers come back as Integer or Long.
     Map<String, Object> back = JSON.readValue(JSON.writeValueAsString(cursor.toMap()), Map.class);
     assertEquals(cursor, SourceCursor.fromMap(back));
@@ -97,7 +99,9 @@ class SourceCursorTest {
   @Test
   void finishedAndAtKeepTheJobAndItsOrigin() {
     SourceCursor c = SourceCursor.submitted(2, "h", "job-9", 50, 5L, null, ORIGIN);
-    assertEquals(new SourceCursor(2, "h", "job-9", 1, 0, 50, false, 5L, null, null, ORIGIN, 0), c);
+    assertEquals(
+        new SourceCursor(2, "h", "job-9", 1, 0, 50, false, 5L, null, null, ORIGIN, 0, false, false),
+        c);
     assertEquals(ORIGIN, c.at(4, 10).origin());
     assertTrue(c.at(4, 10).finished().done());
     SourceCursor reemit = c.finished().reemitFor("control:0:3", 99L);
@@ -109,7 +113,8 @@ class SourceCursorTest {
   @Test
   void rejectsBadOffsetsNamingTheKey() {
     Map<String, Object> good =
-        new SourceCursor(1, "h", "j", 1, 0, 200, false, 0L, "e", "d", ORIGIN, 0).toMap();
+        new SourceCursor(1, "h", "j", 1, 0, 200, false, 0L, "e", "d", ORIGIN, 0, false, false)
+            .toMap();
     for (String key : good.keySet()) {
       Map<String, Object> bad = new HashMap<>(good);
       boolean textKey = good.get(key) instanceof String;
