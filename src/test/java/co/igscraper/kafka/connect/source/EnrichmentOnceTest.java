@@ -45,6 +45,17 @@ class EnrichmentOnceTest {
     return Collections.frequency(SimulatedRun.eventTypes(records), type);
   }
 
+  /** Runs the spec's job to the end, then the given requests, and returns every record. */
+  private static List<SourceRecord> doneThenEnriched(
+      SimulatedRun world, JobRunner runner, JobRunner.EnrichRequest... requests) {
+    List<SourceRecord> out = world.runUntil(runner, JobRunner.Phase.DONE);
+    for (JobRunner.EnrichRequest request : requests) {
+      runner.requestEnrichment(request);
+    }
+    out.addAll(world.runUntil(runner, JobRunner.Phase.DONE));
+    return out;
+  }
+
   @Test
   void twoRequestsWhileTheJobRunsAreBothCarriedOutInOrder() {
     try (SimulatedRun world = SimulatedRun.start()) {
@@ -64,11 +75,7 @@ class EnrichmentOnceTest {
   @Test
   void aRestartReplayingTheControlTopicTakesNoRequestAgain() {
     try (SimulatedRun world = SimulatedRun.start()) {
-      JobRunner runner = world.runner(SPEC, null);
-      List<SourceRecord> out = world.runUntil(runner, JobRunner.Phase.DONE);
-      runner.requestEnrichment(COUNTRY);
-      runner.requestEnrichment(PROFILES);
-      out.addAll(world.runUntil(runner, JobRunner.Phase.DONE));
+      List<SourceRecord> out = doneThenEnriched(world, world.runner(SPEC, null), COUNTRY, PROFILES);
       for (int restart = 0; restart < 3; restart++) {
         JobRunner again = world.runner(SPEC, SimulatedRun.lastCursor(out));
         // At start a task reads the whole control topic again, compacted or not.
@@ -84,10 +91,7 @@ class EnrichmentOnceTest {
   @Test
   void aRestartBetweenTwoRequestsCarriesOutOnlyTheSecond() {
     try (SimulatedRun world = SimulatedRun.start()) {
-      JobRunner runner = world.runner(SPEC, null);
-      List<SourceRecord> out = world.runUntil(runner, JobRunner.Phase.DONE);
-      runner.requestEnrichment(COUNTRY);
-      out.addAll(world.runUntil(runner, JobRunner.Phase.DONE));
+      List<SourceRecord> out = doneThenEnriched(world, world.runner(SPEC, null), COUNTRY);
       // The second request arrives; the task dies before taking it on.
       JobRunner restarted = world.runner(SPEC, SimulatedRun.lastCursor(out));
       restarted.requestEnrichment(COUNTRY);
