@@ -33,7 +33,7 @@ final class SpecScheduler implements Runnable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean running = true;
   // When poll() last asked for records: Connect stops asking while the task is paused.
-  private volatile long lastPollNanos = System.nanoTime();
+  private volatile Instant lastPoll;
   static final Duration PAUSED_AFTER = Duration.ofSeconds(2);
   private Instant nextControlPoll = Instant.MIN;
 
@@ -46,6 +46,7 @@ final class SpecScheduler implements Runnable {
     this.control = control;
     this.queue = queue;
     this.clock = clock;
+    this.lastPoll = clock.instant();
   }
 
   /** The error that stopped the loop, if any; {@code poll()} rethrows it to fail the task. */
@@ -59,7 +60,7 @@ final class SpecScheduler implements Runnable {
 
   /** Called by {@code poll()}: the task is being drained, so it is not paused. */
   void polled() {
-    lastPollNanos = System.nanoTime();
+    lastPoll = clock.instant();
   }
 
   /**
@@ -67,7 +68,7 @@ final class SpecScheduler implements Runnable {
    * stuck). Jobs in flight go on paging into the buffer, but no job is submitted and no run starts.
    */
   boolean paused() {
-    return System.nanoTime() - lastPollNanos > PAUSED_AFTER.toNanos();
+    return clock.instant().isAfter(lastPoll.plus(PAUSED_AFTER));
   }
 
   @Override
