@@ -141,7 +141,18 @@ public class IgScraperSourceConnector extends SourceConnector {
   public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
     // Every record carries the offset of the next row, and rows re-read from the same page are
     // identical, so committing records and offsets in one transaction (per poll batch) is exact.
-    return ExactlyOnceSupport.SUPPORTED;
+    // It also needs one writer per partition: a control-topic spec that changes task is handed
+    // over through the events topic, so a control topic without one is not exactly-once (the
+    // config refuses it too).
+    IgScraperSourceConfig config;
+    try {
+      config = new IgScraperSourceConfig(connectorConfig);
+    } catch (ConfigException e) {
+      return ExactlyOnceSupport.UNSUPPORTED;
+    }
+    return config.controlTopic().isPresent() && config.eventsTopic().isEmpty()
+        ? ExactlyOnceSupport.UNSUPPORTED
+        : ExactlyOnceSupport.SUPPORTED;
   }
 
   @Override

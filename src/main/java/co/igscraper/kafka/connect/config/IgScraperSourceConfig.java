@@ -640,6 +640,15 @@ public class IgScraperSourceConfig extends AbstractConfig {
           List.of(
               "is required when igscraper.control.topic is set (the worker's are not visible)"));
     }
+    if (controlTopic().isPresent() && eventsTopic().isEmpty()) {
+      // A control-topic spec changes task with its external_user_id; the old task's last record
+      // for it, stamped released, is a job event, and the new task starts only once it sees it.
+      errors.put(
+          EVENTS_TOPIC_CONFIG,
+          List.of(
+              "is required when igscraper.control.topic is set: a spec that moves to another task"
+                  + " is handed over through a record on it (README \"One writer per partition\")"));
+    }
     JobSpecParser.Result parsed = JobSpecParser.parse(getString(JOBS_CONFIG));
     List<String> schedule =
         ScheduleRules.check(

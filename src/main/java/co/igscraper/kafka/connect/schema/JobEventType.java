@@ -30,5 +30,10 @@ public enum JobEventType {
   /** A retroactive enrichment upgrade finished. */
   ENRICHMENT_COMPLETED,
   /** The job spec in the connector configuration is invalid; nothing was submitted. */
-  SPEC_INVALID
+  SPEC_INVALID,
+  /**
+   * The spec now belongs to another task (its {@code external_user_id} changed, or it was removed):
+   * this task finished the run in flight and wrote its last record for the spec.
+   */
+  HANDED_OVER
 }

@@ -44,7 +44,9 @@ final class JobRunner {
     /** All rows of the last run are emitted and nothing recurs. */
     DONE,
     /** The spec stopped on an error; see the log and the job events. */
-    STOPPED
+    STOPPED,
+    /** The spec now belongs to another task: write the released run record, then nothing more. */
+    RELEASE
   }
 
   /** A retroactive-enrichment request; {@code id} is its control-topic position. */
@@ -65,6 +67,9 @@ final class JobRunner {
   final EnrichRequests enrichments = new EnrichRequests();
   private boolean submitAttempted;
   private boolean inFlight;
+  // The spec moved to another task: finish the run in flight, then release the partition.
+  private boolean handingOver;
+  private boolean released;
   // The submit was answered with an existing job: its age counts from when the API created it.
   boolean replayedSubmit;
   // A stopped job is polled once after a restart; anything but COMPLETED leaves it stopped.
@@ -139,6 +144,61 @@ final class JobRunner {
     return phase != Phase.DONE && phase != Phase.STOPPED;
   }
 
+  /** Whether this task has written the spec's last record and must drop the runner. */
+  boolean released() {
+    return released;
+  }
+
+  boolean handingOver() {
+    return handingOver;
+  }
+
+  /**
+   * The spec now hashes to another task. A job being polled or paged is finished as it was
+   * submitted, so no row of it is lost; then (or at once, between runs) the runner writes the run
+   * record stamped released, which is what the new owner waits for, and starts nothing more.
+   */
+  void handOver() {
+    handingOver = true;
+    if (phase != Phase.POLL && phase != Phase.FETCH && !released) {
+      submitAttempted = false;
+      phase = Phase.RELEASE;
+      nextDue = ctx.clock().instant();
+    }
+  }
+
+  /** The spec came back to this task before it was released: it carries on with {@code spec}. */
+  void reclaim(JobSpec current) {
+    handingOver = false;
+    if (phase == Phase.RELEASE) {
+      afterRun(ctx.clock().instant());
+    }
+    update(current);
+  }
+
+  /**
+   * The spec was removed: the released run record now, the job in flight (if any) left as it is, so
+   * a spec added again under the same name, on whichever task, resumes it.
+   */
+  List<SourceRecord> releaseNow(String why) {
+    handingOver = true;
+    phase = Phase.RELEASE;
+    return release(why);
+  }
+
+  private List<SourceRecord> release(String why) {
+    released = true;
+    ended();
+    phase = Phase.DONE;
+    if (cursor == null) {
+      return List.of(); // nothing stored, nothing to wait for
+    }
+    log.info("Spec '{}': {}; its partition is released at run {}", spec.name(), why, run);
+    ctx.metrics().specHandedOver();
+    RunSpec labels = origin != null ? origin : ctx.records().runSpecFor(spec);
+    return ctx.records().released(labels, cursor, run, why);
+  }
+
   Instant nextDue() {
     return nextDue;
   }
@@ -170,6 +230,9 @@ final class JobRunner {
 
   /** Queues a retroactive enrichment of the last completed job, unless it was taken on before. */
   void requestEnrichment(EnrichRequest request) {
+    if (handingOver) {
+      return; // the new owner reads the same request from the control topic
+    }
     if (!enrichments.offer(request, cursor == null ? null : cursor.enrichRequest())) {
       log.debug("Spec '{}': enrichment request {} was taken on before", spec.name(), request.id());
       return;
@@ -196,6 +259,7 @@ final class JobRunner {
             case FETCH -> PageStep.fetch(this, now);
             case ENRICH -> EnrichStep.enrich(this, now);
             case WAIT -> startNextRun(now);
+            case RELEASE -> release("the spec now belongs to another task");
             case DONE, STOPPED -> List.of();
           };
       failures.succeeded();
@@ -275,7 +339,10 @@ final class JobRunner {
 
   /** After a run: enrichment waiting, a changed spec, the next scheduled run, or done. */
   void afterRun(Instant now) {
-    if (!enrichments.isEmpty()) {
+    if (handingOver) {
+      phase = Phase.RELEASE;
+      nextDue = now;
+    } else if (!enrichments.isEmpty()) {
       phase = Phase.ENRICH;
       nextDue = now;
     } else if (cursor != null && !cursor.specHash().equals(spec.contentHash())) {
@@ -292,6 +359,21 @@ final class JobRunner {
       nextDue = due.isBefore(now) ? now : due;
     } else {
       phase = Phase.DONE;
+    }
+  }
+
+  /** The one look at a stopped job found nothing new: it stays stopped (or is handed over). */
+  void stayStopped() {
+    stoppedOrReleasing();
+    ended();
+  }
+
+  private void stoppedOrReleasing() {
+    if (handingOver) {
+      phase = Phase.RELEASE;
+      nextDue = ctx.clock().instant();
+    } else {
+      phase = Phase.STOPPED;
     }
   }
 
@@ -334,7 +416,8 @@ final class JobRunner {
     if (ctx.failurePolicy() == FailurePolicy.FAIL_TASK) {
       throw new FatalTaskException("Spec '" + spec.name() + "' stopped: " + message, null);
     }
-    phase = Phase.STOPPED;
+    // A spec being handed over still writes its released record after the stop.
+    stoppedOrReleasing();
     if (cursor != null
         && (type == JobEventType.FAILED
             || type == JobEventType.CANCELLED

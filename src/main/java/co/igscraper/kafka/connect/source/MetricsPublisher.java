@@ -143,6 +143,16 @@ public final class MetricsPublisher implements AutoCloseable {
     g.add(
         new Gauge(
             "specs-stopped", "Specs stopped on an error (see the job events).", t::specsStopped));
+    g.add(
+        new Gauge(
+            "specs-awaiting-handover",
+            "Specs of this task waiting for the task that ran them before to release them.",
+            t::awaitingHandover));
+    g.add(
+        new Gauge(
+            "specs-handed-over",
+            "Specs this task released to another task (moved or removed).",
+            t::specsHandedOver));
     g.add(new Gauge("rows-emitted", "Row records handed to Kafka Connect.", t::rowsEmitted));
     g.add(
         new Gauge(

@@ -32,8 +32,7 @@ final class PollStep {
     if (r.recheckStopped) {
       r.recheckStopped = false;
       if (outcome == JobOutcome.TIMED_OUT || outcome == JobOutcome.KEEP_POLLING) {
-        r.phase = JobRunner.Phase.STOPPED;
-        r.ended();
+        r.stayStopped();
         return List.of();
       }
     }

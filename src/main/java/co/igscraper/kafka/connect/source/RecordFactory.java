@@ -37,6 +37,7 @@ final class RecordFactory {
   private final Optional<String> eventsTopic;
   private final Clock clock;
   private final TaskMetrics metrics;
+  private final OwnerStamp owner;
   private final Map<String, RowMapper> mappers = new ConcurrentHashMap<>();
   // Expanding the template (string replaces and a regex) once per spec, not once per row.
   private final Map<JobSpec, String> topicBySpec = new ConcurrentHashMap<>();
@@ -48,11 +49,28 @@ final class RecordFactory {
       Optional<String> eventsTopic,
       Clock clock,
       TaskMetrics metrics) {
+    this(connectorName, topics, eventsTopic, clock, metrics, new OwnerStamp(0, 1, false));
+  }
+
+  /** {@code owner} stamps every offset this task writes (see {@link Handover}). */
+  RecordFactory(
+      String connectorName,
+      TopicNamer topics,
+      Optional<String> eventsTopic,
+      Clock clock,
+      TaskMetrics metrics,
+      OwnerStamp owner) {
     this.connectorName = connectorName;
     this.topics = topics;
     this.eventsTopic = eventsTopic;
     this.clock = clock;
     this.metrics = metrics;
+    this.owner = owner;
+  }
+
+  /** The stamp this task writes. */
+  OwnerStamp owner() {
+    return owner;
   }
 
   /** The version of {@code spec} a job submitted now is finished by: its routing and labels. */
@@ -96,7 +114,7 @@ final class RecordFactory {
     headers.addInt(HEADER_ROW, rowIndex);
     return new SourceRecord(
         SpecPartition.of(spec.name()),
-        next.toMap(),
+        owner.stamp(next.toMap()),
         spec.topic(),
         null,
         mapped.key().schema(),
@@ -120,6 +138,32 @@ final class RecordFactory {
       long rowsEmitted,
       String message,
       BigDecimal estimatedCost) {
+    return event(spec, cursor, run, type, job, rowsEmitted, message, estimatedCost, owner);
+  }
+
+  /**
+   * The last record this task writes for a spec that now belongs to another task: the run record as
+   * it stands, stamped released. Needs the events topic (the config refuses a control topic without
+   * one).
+   */
+  List<SourceRecord> released(RunSpec spec, SourceCursor cursor, long run, String message) {
+    if (eventsTopic.isEmpty()) {
+      throw new IllegalStateException("a spec can only be handed over through the events topic");
+    }
+    return event(
+        spec, cursor, run, JobEventType.HANDED_OVER, null, 0, message, null, owner.release());
+  }
+
+  private List<SourceRecord> event(
+      RunSpec spec,
+      SourceCursor cursor,
+      long run,
+      JobEventType type,
+      Job job,
+      long rowsEmitted,
+      String message,
+      BigDecimal estimatedCost,
+      OwnerStamp stamp) {
     if (eventsTopic.isEmpty()) {
       return List.of();
     }
@@ -147,7 +191,7 @@ final class RecordFactory {
     return List.of(
         new SourceRecord(
             cursor == null ? null : SpecPartition.of(spec.name()),
-            cursor == null ? null : cursor.toMap(),
+            cursor == null ? null : stamp.stamp(cursor.toMap()),
             eventsTopic.get(),
             null,
             JobEventSchemas.KEY,

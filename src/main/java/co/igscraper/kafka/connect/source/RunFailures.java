@@ -43,8 +43,7 @@ final class RunFailures {
     if (r.recheckStopped && action != ErrorPolicy.Action.IGNORE) {
       // The one look at a stopped job failed: it stays stopped, and says nothing new.
       r.recheckStopped = false;
-      r.phase = JobRunner.Phase.STOPPED;
-      r.ended();
+      r.stayStopped();
       return List.of();
     }
     return switch (action) {

@@ -18,6 +18,8 @@ public final class TaskMetrics {
   private final LongAdder jobsCompleted = new LongAdder();
   private final LongAdder jobsFailed = new LongAdder();
   private final AtomicLong jobsRunning = new AtomicLong();
+  private final AtomicLong awaitingHandover = new AtomicLong();
+  private final LongAdder specsHandedOver = new LongAdder();
   // Exact: credits may be fractional, and a double sum of 0.1s drifts.
   private final AtomicReference<BigDecimal> creditsCharged = new AtomicReference<>(BigDecimal.ZERO);
   private final LongAdder runnerRetries = new LongAdder();
@@ -86,6 +88,24 @@ public final class TaskMetrics {
 
   void controlRecordRejected() {
     controlRecordsRejected.increment();
+  }
+
+  void awaitingHandover(int specs) {
+    awaitingHandover.set(specs);
+  }
+
+  void specHandedOver() {
+    specsHandedOver.increment();
+  }
+
+  /** Specs of this task waiting for the task that ran them before to release them. */
+  public long awaitingHandover() {
+    return awaitingHandover.get();
+  }
+
+  /** Specs this task released to another task (moved or removed). */
+  public long specsHandedOver() {
+    return specsHandedOver.sum();
   }
 
   public long jobsSubmitted() {

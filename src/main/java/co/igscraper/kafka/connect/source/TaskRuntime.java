@@ -56,7 +56,12 @@ public final class TaskRuntime implements AutoCloseable {
     TaskMetrics metrics = new TaskMetrics();
     RecordFactory records =
         new RecordFactory(
-            config.connectorName(), config.topicNamer(), config.eventsTopic(), clock, metrics);
+            config.connectorName(),
+            config.topicNamer(),
+            config.eventsTopic(),
+            clock,
+            metrics,
+            new OwnerStamp(config.taskIndex(), config.taskCount(), false));
     RunnerContext ctx =
         new RunnerContext(
             config.connectorName(),
@@ -99,13 +104,11 @@ public final class TaskRuntime implements AutoCloseable {
               state,
               config.taskIndex(),
               config.taskCount(),
-              spec ->
-                  new JobRunner(
-                      spec,
-                      cursor(spec.name(), offsets.offset(SpecPartition.of(spec.name()))),
-                      ctx),
+              (spec, offset) -> new JobRunner(spec, cursor(spec.name(), offset), ctx),
+              names -> storedOffsets(offsets, names),
               records,
-              metrics);
+              metrics,
+              clock);
     }
     BlockingQueue<SourceRecord> queue = new ArrayBlockingQueue<>(config.bufferMaxRecords());
     SpecScheduler scheduler = new SpecScheduler(runners, control, queue, clock);
@@ -125,6 +128,23 @@ public final class TaskRuntime implements AutoCloseable {
     thread.start();
     log.info("igscraper task started with {} spec(s)", specs.size());
     return new TaskRuntime(client, scheduler, thread, queue, metrics);
+  }
+
+  /** One read of the offsets topic for many specs, by spec name. */
+  static Map<String, Map<String, Object>> storedOffsets(
+      OffsetStorageReader offsets, java.util.Collection<String> names) {
+    List<Map<String, Object>> partitions = new ArrayList<>(names.size());
+    names.forEach(name -> partitions.add(SpecPartition.of(name)));
+    Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+    offsets
+        .offsets(partitions)
+        .forEach(
+            (partition, offset) -> {
+              if (offset != null) {
+                byName.put(SpecPartition.specName(partition), offset);
+              }
+            });
+    return byName;
   }
 
   private static SourceCursor cursor(String specName, Map<String, Object> offset) {

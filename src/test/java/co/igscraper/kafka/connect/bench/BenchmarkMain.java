@@ -408,6 +408,7 @@ public final class BenchmarkMain {
       props.remove("igscraper.poll.interval.max.ms");
       props.put("tasks.max", "1");
       props.put("igscraper.control.topic", "bench.control");
+      props.put("igscraper.events.topic", "bench.lat.events");
       props.put("igscraper.control.bootstrap.servers", cluster.bootstrapServers());
       String name = deploy(props, 1);
       List<Long> toSubmit = new ArrayList<>();

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.igscraper.kafka.connect.IgScraperSourceConnector;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
 
 class IgScraperSourceConfigTest {
@@ -172,5 +175,23 @@ class IgScraperSourceConfigTest {
     assertTrue(e.getMessage().contains(IgScraperSourceConfig.JOBS_CONFIG), e.getMessage());
     assertTrue(e.getMessage().contains("igscraper.control.topic"), e.getMessage());
     assertTrue(e.getMessage().contains("message.max.bytes"), e.getMessage());
+  }
+
+  @Test
+  void aControlTopicNeedsTheEventsTopicThatCarriesHandoversAndOnlyThenIsExactlyOnce() {
+    Map<String, String> props = minimal();
+    props.put(IgScraperSourceConfig.CONTROL_TOPIC_CONFIG, "specs");
+    props.put(IgScraperSourceConfig.CONTROL_BOOTSTRAP_CONFIG, "localhost:9092");
+    IgScraperSourceConfig config = new IgScraperSourceConfig(props);
+    List<String> errors = config.crossFieldErrors().get(IgScraperSourceConfig.EVENTS_TOPIC_CONFIG);
+    assertEquals(1, errors.size(), String.valueOf(config.crossFieldErrors()));
+    assertTrue(errors.get(0).contains("igscraper.control.topic"), errors.get(0));
+    IgScraperSourceConnector connector = new IgScraperSourceConnector();
+    assertEquals(ExactlyOnceSupport.UNSUPPORTED, connector.exactlyOnceSupport(props));
+
+    props.put(IgScraperSourceConfig.EVENTS_TOPIC_CONFIG, "events");
+    assertTrue(new IgScraperSourceConfig(props).crossFieldErrors().isEmpty());
+    assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(props));
+    assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(minimal()));
   }
 }

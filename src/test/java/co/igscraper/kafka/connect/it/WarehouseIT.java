@@ -112,6 +112,7 @@ class WarehouseIT {
     source.put("tasks.max", "1");
     source.put("igscraper.page.size", "100");
     source.put("igscraper.control.topic", CONTROL);
+    source.put("igscraper.events.topic", "wh.events");
     source.put("igscraper.control.bootstrap.servers", connect.cluster().kafka().bootstrapServers());
     connect.deploy(SOURCE, source);
     connect.deploy(SINK, sinkProps());

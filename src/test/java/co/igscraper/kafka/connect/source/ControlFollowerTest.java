@@ -23,9 +23,11 @@ class ControlFollowerTest {
         new ControlState(Set.of(), 12, 5, true),
         taskIndex,
         taskCount,
-        spec -> new JobRunner(spec, null, world.ctx),
+        (spec, offset) -> new JobRunner(spec, null, world.ctx),
+        names -> Map.of(),
         world.ctx.records(),
-        world.ctx.metrics());
+        world.ctx.metrics(),
+        world.clock);
   }
 
   @Test

@@ -1,0 +1,298 @@
+package co.igscraper.kafka.connect.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import co.igscraper.kafka.connect.config.TopicNamer;
+import co.igscraper.kafka.connect.source.ControlTopicReader.ControlRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A control-topic spec whose end user moves it to the other of two tasks: the old task finishes the
+ * run in flight and releases the partition, the new one starts only once that is committed, and the
+ * offsets show one writer at a time; also across a restart of the old task.
+ */
+class SpecHandoverTest {
+  private static final String USER_0 = userOf(0);
+  private static final String USER_1 = userOf(1);
+
+  /** Two tasks over one world, and the offsets Connect has committed. */
+  private static final class TwoTasks {
+    final SimulatedRun world = SimulatedRun.builder().processingFor(Duration.ofSeconds(2)).start();
+    final Map<String, Map<String, Object>> committed = new HashMap<>();
+    // Every offset committed, in order: (spec, stamp) pairs.
+    final List<OwnerStamp> writes = new ArrayList<>();
+    final List<SourceRecord> delivered = new ArrayList<>();
+    final List<ControlRecord> topic = new ArrayList<>();
+    final List<Map<String, JobRunner>> runners =
+        List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
+    final List<ControlFollower> followers = new ArrayList<>(List.of(follower(0), follower(1)));
+
+    ControlFollower follower(int task) {
+      RecordFactory records =
+          new RecordFactory(
+              "simulated",
+              new TopicNamer("rows"),
+              Optional.of(SimulatedRun.EVENTS),
+              world.clock,
+              world.ctx.metrics(),
+              new OwnerStamp(task, 2, false));
+      RunnerContext ctx = SimulatedRun.withRecords(world.ctx, records);
+      return new ControlFollower(
+          null,
+          new ControlState(Set.of(), 12, 5, true),
+          task,
+          2,
+          (spec, offset) ->
+              new JobRunner(spec, offset == null ? null : SourceCursor.fromMap(offset), ctx),
+          names -> {
+            Map<String, Map<String, Object>> found = new HashMap<>();
+            names.forEach(
+                n -> Optional.ofNullable(committed.get(n)).ifPresent(o -> found.put(n, o)));
+            return found;
+          },
+          records,
+          world.ctx.metrics(),
+          world.clock);
+    }
+
+    void control(String key, String value) {
+      ControlRecord record = new ControlRecord(key, value, "control:0:" + topic.size());
+      topic.add(record);
+      for (int t = 0; t < 2; t++) {
+        commit(followers.get(t).apply(List.of(record), runners.get(t)));
+      }
+    }
+
+    /** Task 0 dies with what it has not committed, and starts again from the control topic. */
+    void restartTask0(List<ControlRecord> compactedTopic) {
+      runners.get(0).clear();
+      followers.set(0, follower(0));
+      commit(followers.get(0).catchUp(compactedTopic, runners.get(0)));
+    }
+
+    /** Connect writes the records and commits their offsets, in order. */
+    void commit(List<SourceRecord> records) {
+      for (SourceRecord r : records) {
+        delivered.add(r);
+        if (r.sourcePartition() != null) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> offset = (Map<String, Object>) r.sourceOffset();
+          committed.put(SpecPartition.specName(r.sourcePartition()), offset);
+          writes.add(OwnerStamp.read(offset));
+        }
+      }
+    }
+
+    JobRunner runner(int task) {
+      return runners.get(task).get("mover");
+    }
+
+    /** One step of task {@code t}'s runner (clock to its due time), committed. */
+    void step(int t) {
+      commit(world.step(runner(t)));
+    }
+
+    /** Steps task {@code t}'s runner until its run is all in Kafka. */
+    void runToDone(int t) {
+      JobRunner runner = runner(t);
+      while (runner.phase() != JobRunner.Phase.DONE) {
+        step(t);
+      }
+    }
+
+    /** Steps task 0 until some rows of its job are in Kafka: the job is being paged. */
+    void pageSome(int rows) {
+      while (SimulatedRun.rows(delivered).size() < rows) {
+        step(0);
+      }
+    }
+
+    void settle() {
+      world.clock.advance(ControlFollower.AWAIT_CHECK);
+      for (int t = 0; t < 2; t++) {
+        followers.get(t).settle(runners.get(t));
+      }
+    }
+
+    Set<String> rowIds() {
+      Set<String> ids = new HashSet<>();
+      for (SourceRecord r : SimulatedRun.rows(delivered)) {
+        String id =
+            SimulatedRun.header(r, RecordFactory.HEADER_JOB_ID)
+                + "/"
+                + SimulatedRun.header(r, RecordFactory.HEADER_PAGE)
+                + "/"
+                + SimulatedRun.header(r, RecordFactory.HEADER_ROW);
+        assertTrue(ids.add(id), "row " + id + " delivered twice");
+      }
+      return ids;
+    }
+
+    /** The offsets were written by task 0, ending released, then only by task 1. */
+    void assertOneWriterAtATime() {
+      int firstOfTask1 = -1;
+      for (int i = 0; i < writes.size(); i++) {
+        if (writes.get(i).task() == 1 && firstOfTask1 < 0) {
+          firstOfTask1 = i;
+        }
+        if (firstOfTask1 >= 0) {
+          assertEquals(1, writes.get(i).task(), "write " + i + " after task 1 began");
+        }
+      }
+      assertTrue(firstOfTask1 > 0, "both tasks wrote");
+      assertTrue(writes.get(firstOfTask1 - 1).released(), "task 0's last write released it");
+      assertEquals(1, writes.stream().filter(OwnerStamp::released).count());
+    }
+  }
+
+  private static String spec(String user, int rows) {
+    return "{\"name\":\"mover\",\"external_user_id\":\""
+        + user
+        + "\",\"tool_type\":\"followers\",\"params\":{\"usernames\":[\"nasa\"],\"max_followers\":"
+        + rows
+        + "}}";
+  }
+
+  private static String userOf(int task) {
+    for (int i = 0; ; i++) {
+      String user = "handover-user-" + i;
+      if (TaskAssignment.ownerOf(user, 2) == task) {
+        return user;
+      }
+    }
+  }
+
+  @Test
+  void aSpecMovedWhileItsJobIsPagedIsFinishedByItsOldTaskThenRunByTheNewOne() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      assertNull(tasks.runner(1));
+      JobRunner old = tasks.runner(0);
+      tasks.pageSome(1);
+      assertEquals(JobRunner.Phase.FETCH, old.phase());
+
+      tasks.control("mover", spec(USER_1, 40));
+      assertNull(tasks.runner(1), "the new task waits: the old one still writes the partition");
+      assertEquals(1, tasks.followers.get(1).awaitingHandover());
+      while (!old.released()) {
+        tasks.step(0);
+        tasks.settle();
+        if (!old.released()) {
+          assertNull(tasks.runner(1), "never two writers");
+        }
+      }
+      tasks.settle();
+      assertNull(tasks.runner(0), "the released runner is dropped");
+      assertNotNull(tasks.runner(1), "then the new task runs it");
+      assertEquals(0, tasks.followers.get(1).awaitingHandover());
+      tasks.runToDone(1);
+
+      assertEquals(250 + 40, tasks.rowIds().size(), "every row of both jobs exactly once");
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_0), "the old job was finished, once");
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_1));
+      assertTrue(
+          SimulatedRun.eventTypes(tasks.delivered).contains("HANDED_OVER"),
+          "the handover is on the events topic");
+      tasks.assertOneWriterAtATime();
+    }
+  }
+
+  @Test
+  void anOldTaskRestartedBeforeItReleasedFinishesTheRunFromItsOffsetsThenReleases() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.pageSome(100);
+      tasks.control("mover", spec(USER_1, 40));
+      tasks.step(0); // one more page, committed; then task 0 dies
+      assertFalse(tasks.runner(0).released());
+
+      tasks.restartTask0(tasks.topic);
+      JobRunner restarted = tasks.runner(0);
+      assertTrue(restarted.handingOver(), "it knows from its offsets that it still owes the run");
+      while (!restarted.released()) {
+        tasks.step(0);
+        tasks.settle();
+      }
+      tasks.settle();
+      tasks.runToDone(1);
+      assertEquals(250 + 40, tasks.rowIds().size());
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_0));
+      tasks.assertOneWriterAtATime();
+    }
+  }
+
+  @Test
+  void aRemovedSpecReleasesAtOnceAndAddedBackOnTheOtherTaskFinishesItsJobThere() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.pageSome(1);
+      tasks.control("mover", null);
+      assertNull(tasks.runner(0));
+      assertEquals(0, world.ctx.metrics().jobsRunning(), "the tombstone took its job along");
+      tasks.control("mover", spec(USER_1, 40));
+      tasks.runToDone(1);
+      assertEquals(250 + 40, tasks.rowIds().size(), "the job in flight resumed on task 1");
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_0));
+      tasks.assertOneWriterAtATime();
+    }
+  }
+
+  @Test
+  void aSpecThatComesBackBeforeItIsReleasedCarriesOnWithoutAHandover() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.pageSome(1);
+      tasks.control("mover", spec(USER_1, 250));
+      tasks.control("mover", spec(USER_0, 250));
+      JobRunner runner = tasks.runner(0);
+      assertFalse(runner.handingOver());
+      assertEquals(0, tasks.followers.get(1).awaitingHandover());
+      tasks.runToDone(0);
+      assertEquals(250, tasks.rowIds().size());
+      assertFalse(tasks.writes.stream().anyMatch(OwnerStamp::released));
+      assertTrue(tasks.writes.stream().allMatch(w -> w.task() == 0));
+    }
+  }
+
+  @Test
+  void aTaskThatDiedBeforeItsRemovalReleaseWasCommittedReleasesWhenItComesBack() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.pageSome(1);
+      ControlRecord tombstone = new ControlRecord("mover", null, "control:0:9");
+      // Task 0 applies the tombstone, but dies before its released record is committed.
+      tasks.followers.get(0).apply(List.of(tombstone), tasks.runners.get(0));
+      tasks.followers.get(1).apply(List.of(tombstone), tasks.runners.get(1));
+      ControlRecord readded = new ControlRecord("mover", spec(USER_1, 40), "control:0:10");
+      tasks.followers.get(1).apply(List.of(readded), tasks.runners.get(1));
+      assertEquals(1, tasks.followers.get(1).awaitingHandover(), "task 0 has not let it go");
+
+      // Compaction has left only the tombstone of the first version when task 0 comes back.
+      tasks.restartTask0(List.of(tombstone));
+      tasks.followers.get(0).apply(List.of(readded), tasks.runners.get(0));
+      tasks.settle();
+      tasks.runToDone(1);
+      assertEquals(250 + 40, tasks.rowIds().size());
+      tasks.assertOneWriterAtATime();
+    }
+  }
+}
