@@ -74,6 +74,14 @@ public final class IgScraperClient implements AutoCloseable {
     this(settings, RateLimiterRegistry.SHARED, System::nanoTime);
   }
 
+  /**
+   * Like {@link #IgScraperClient(ClientSettings)}, with the rate limiters on {@code nanoClock}
+   * instead of {@code System.nanoTime} (a test's manual clock; pair it with a zero permit wait).
+   */
+  public IgScraperClient(ClientSettings settings, LongSupplier nanoClock) {
+    this(settings, RateLimiterRegistry.SHARED, nanoClock);
+  }
+
   IgScraperClient(ClientSettings settings, RateLimiterRegistry registry, LongSupplier clock) {
     this.settings = settings;
     this.clock = clock;

@@ -78,18 +78,10 @@ final class SpecScheduler implements Runnable {
         enqueue(control.catchUp(runners));
       }
       while (running && !Thread.currentThread().isInterrupted()) {
-        if (control != null && !clock.instant().isBefore(nextControlPoll)) {
-          enqueue(control.poll(runners, CONTROL_POLL));
-          nextControlPoll = clock.instant().plusMillis(SLICE_MS);
-        }
-        JobRunner next = nextDue();
-        long waitMs =
-            next == null ? SLICE_MS : Duration.between(clock.instant(), next.nextDue()).toMillis();
+        long waitMs = turn();
         if (waitMs > 0) {
           Thread.sleep(Math.min(waitMs, SLICE_MS));
-          continue;
         }
-        enqueue(next.step());
       }
     } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
       Thread.currentThread().interrupt();
@@ -118,6 +110,25 @@ final class SpecScheduler implements Runnable {
         }
       }
     }
+  }
+
+  /**
+   * One turn of the loop: new control records, then one step of the spec due first. Returns 0 when
+   * a spec ran, otherwise how many ms until one is due (tests drive it on a manual clock).
+   */
+  long turn() throws InterruptedException {
+    if (control != null && !clock.instant().isBefore(nextControlPoll)) {
+      enqueue(control.poll(runners, CONTROL_POLL));
+      nextControlPoll = clock.instant().plusMillis(SLICE_MS);
+    }
+    JobRunner next = nextDue();
+    long waitMs =
+        next == null ? SLICE_MS : Duration.between(clock.instant(), next.nextDue()).toMillis();
+    if (waitMs > 0) {
+      return waitMs;
+    }
+    enqueue(next.step());
+    return 0;
   }
 
   private void enqueue(List<SourceRecord> records) throws InterruptedException {
