@@ -5,6 +5,7 @@
 #   ./bench.sh                          # everything, rate-limited part for 2 minutes
 #   ./bench.sh --rate-minutes 10        # the long form of the rate-limited part
 #   ./bench.sh --only pipeline,memory   # some parts: sim, pipeline, memory, efficiency, latency, rate
+#   ./bench.sh --only budget            # skewed load vs the limits, 2/4 tasks, 1/2 workers (~15 min)
 #   ./bench.sh --memory-rows 300000 --pipeline-rows 100000 --buffer 5000
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -74,12 +74,15 @@ public class IgScraperSourceConnector extends SourceConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
+    // No more tasks than the limits need: each task has a fixed share of the budget, so every
+    // task beyond that is a share that idles whenever its specs have nothing to do.
+    int tasks = new IgScraperSourceConfig(props).tasksForLimits(maxTasks);
     List<List<JobSpec>> groups =
         controlTopic
             // Specs can arrive at any time: run every task, and let each one own the end users
             // that hash to it, for static and control-topic specs alike.
-            ? TaskAssignment.byUserHash(specs, Math.max(1, maxTasks))
-            : TaskAssignment.assign(specs, maxTasks);
+            ? TaskAssignment.byUserHash(specs, tasks)
+            : TaskAssignment.assign(specs, tasks);
     List<Map<String, String>> configs = new ArrayList<>(groups.size());
     for (List<JobSpec> group : groups) {
       ArrayNode array = MAPPER.createArrayNode();

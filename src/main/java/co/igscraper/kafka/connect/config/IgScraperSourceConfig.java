@@ -122,6 +122,14 @@ public class IgScraperSourceConfig extends AbstractConfig {
       "How long a job may stay QUEUED or PROCESSING before the connector gives up on it.";
 
   public static final String REQUESTS_PER_MINUTE_CONFIG = "igscraper.limit.requests.per.minute";
+  public static final String TASK_CAPACITY_CONFIG = "igscraper.task.capacity.requests.per.minute";
+  private static final String TASK_CAPACITY_DOC =
+      "How many API requests per minute one task is counted on to make (its one I/O thread, at"
+          + " about 100 ms a call). The connector runs min(tasks.max, ceil("
+          + "igscraper.limit.requests.per.minute / this)) tasks: each task has a fixed share of the"
+          + " account's limits, so the fewer tasks share them, the less budget idles on a task"
+          + " without work. At the public limits (60 a minute) that is one task, which has the"
+          + " whole budget.";
   public static final String REQUESTS_PER_HOUR_CONFIG = "igscraper.limit.requests.per.hour";
   public static final String SUBMITS_PER_HOUR_CONFIG = "igscraper.limit.submits.per.hour";
   public static final String USER_SUBMITS_PER_MINUTE_CONFIG =
@@ -443,6 +451,17 @@ public class IgScraperSourceConfig extends AbstractConfig {
             Width.SHORT,
             "Requests per minute")
         .define(
+            TASK_CAPACITY_CONFIG,
+            Type.INT,
+            600,
+            Range.between(1, 1_000_000),
+            Importance.LOW,
+            TASK_CAPACITY_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Requests per minute per task")
+        .define(
             REQUESTS_PER_HOUR_CONFIG,
             Type.INT,
             1000,
@@ -681,6 +700,13 @@ public class IgScraperSourceConfig extends AbstractConfig {
 
   public Duration jobTimeout() {
     return Duration.ofMillis(getLong(JOB_TIMEOUT_CONFIG));
+  }
+
+  /** How many tasks the account's limits need: the connector runs no more (see the doc). */
+  public int tasksForLimits(int maxTasks) {
+    int needed =
+        (requestsPerMinute() + getInt(TASK_CAPACITY_CONFIG) - 1) / getInt(TASK_CAPACITY_CONFIG);
+    return Math.max(1, Math.min(maxTasks, needed));
   }
 
   public int requestsPerMinute() {

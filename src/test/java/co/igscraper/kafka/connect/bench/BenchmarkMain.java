@@ -82,6 +82,12 @@ public final class BenchmarkMain {
     return only == null || Arrays.asList(only.split(",")).contains(name);
   }
 
+  /** The long parts run only when named in {@code --only}. */
+  private boolean chosen(String name) {
+    String only = flags.get("only");
+    return only != null && Arrays.asList(only.split(",")).contains(name);
+  }
+
   private int flag(String name, int dflt) {
     return flags.containsKey(name) ? Integer.parseInt(flags.get(name)) : dflt;
   }
@@ -114,6 +120,9 @@ public final class BenchmarkMain {
       }
       if (enabled("rate")) {
         rateLimited(flag("rate-minutes", 2), 4);
+      }
+      if (chosen("budget")) {
+        new BudgetBenchmark(this::figure).run();
       }
     } finally {
       cluster.close();

@@ -15,6 +15,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IgScraperSourceConfigTest {
   private static Map<String, String> minimal() {
@@ -193,5 +195,24 @@ class IgScraperSourceConfigTest {
     assertTrue(new IgScraperSourceConfig(props).crossFieldErrors().isEmpty());
     assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(props));
     assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(minimal()));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // requests per minute, capacity per task, tasks.max, tasks run
+    "60, 600, 4, 1",
+    "600, 600, 4, 1",
+    "601, 600, 4, 2",
+    "6000, 600, 4, 4",
+    "6000, 600, 20, 10",
+    "100000, 600, 2, 2",
+    "60, 1, 3, 3",
+    "60, 600, 0, 1"
+  })
+  void runsNoMoreTasksThanTheLimitsNeed(int perMinute, int capacity, int maxTasks, int tasks) {
+    Map<String, String> props = minimal();
+    props.put(IgScraperSourceConfig.REQUESTS_PER_MINUTE_CONFIG, Integer.toString(perMinute));
+    props.put(IgScraperSourceConfig.TASK_CAPACITY_CONFIG, Integer.toString(capacity));
+    assertEquals(tasks, new IgScraperSourceConfig(props).tasksForLimits(maxTasks));
   }
 }
