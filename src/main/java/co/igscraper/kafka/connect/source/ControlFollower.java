@@ -58,6 +58,8 @@ final class ControlFollower implements AutoCloseable {
   private Map<String, JobSpec> catchUpSpecs;
   private Set<String> catchUpRemoved;
   private Instant nextAwaitCheck = Instant.MIN;
+  // Counts calls that may have added, changed or dropped runners: the scheduler re-sorts then.
+  private long changes;
 
   ControlFollower(
       ControlTopicReader reader,
@@ -147,6 +149,7 @@ final class ControlFollower implements AutoCloseable {
           }
           if (runner.released()) {
             runners.remove(name);
+            changes++;
             return true;
           }
           return false;
@@ -162,6 +165,7 @@ final class ControlFollower implements AutoCloseable {
       if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount) == Handover.Claim.ADOPT) {
         awaiting.remove(spec.name());
         start(spec, offset, runners);
+        changes++;
         log.info("Spec '{}' handed over by its previous task; it runs here now", spec.name());
       }
     }
@@ -173,7 +177,15 @@ final class ControlFollower implements AutoCloseable {
     return awaiting.size();
   }
 
+  /** Grows whenever runners may have been added, changed or dropped. */
+  long changes() {
+    return changes;
+  }
+
   List<SourceRecord> apply(List<ControlRecord> batch, Map<String, JobRunner> runners) {
+    if (!batch.isEmpty()) {
+      changes++;
+    }
     List<SourceRecord> out = new ArrayList<>();
     for (ControlRecord record : batch) {
       Change change = state.apply(record.key(), record.value(), record.id());

@@ -46,6 +46,9 @@ final class ControlState {
   private final int userSubmitsPerMinute;
   private final boolean eventsOn;
   private final Map<String, JobSpec> specs = new HashMap<>();
+  // The same specs by end user: the schedule check of one record looks at its user's specs only,
+  // so reading 100,000 specs at start-up stays linear.
+  private final Map<String, Map<String, JobSpec>> byUser = new HashMap<>();
 
   ControlState(
       Set<String> staticNames, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
@@ -69,7 +72,12 @@ final class ControlState {
       return enrich(key.substring(ENRICH_PREFIX.length()), value, id);
     }
     if (value == null) {
-      return specs.remove(key) == null ? new Unchanged() : new Remove(key);
+      JobSpec removed = specs.remove(key);
+      if (removed == null) {
+        return new Unchanged();
+      }
+      forget(removed);
+      return new Remove(key);
     }
     JsonNode node;
     try {
@@ -91,8 +99,8 @@ final class ControlState {
           key, "a spec named '" + key + "' is already defined in igscraper.jobs; that one runs");
     }
     List<JobSpec> sameUser = new ArrayList<>();
-    specs.values().stream()
-        .filter(s -> s.externalUserId().equals(spec.externalUserId()) && !s.name().equals(key))
+    byUser.getOrDefault(spec.externalUserId(), Map.of()).values().stream()
+        .filter(s -> !s.name().equals(key))
         .forEach(sameUser::add);
     sameUser.add(spec);
     List<String> scheduleErrors =
@@ -101,7 +109,21 @@ final class ControlState {
       return new Rejected(key, String.join("; ", scheduleErrors));
     }
     JobSpec previous = specs.put(key, spec);
+    if (previous != null) {
+      forget(previous);
+    }
+    byUser.computeIfAbsent(spec.externalUserId(), u -> new HashMap<>()).put(key, spec);
     return spec.equals(previous) ? new Unchanged() : new Upsert(spec);
+  }
+
+  private void forget(JobSpec spec) {
+    Map<String, JobSpec> ofUser = byUser.get(spec.externalUserId());
+    if (ofUser != null) {
+      ofUser.remove(spec.name());
+      if (ofUser.isEmpty()) {
+        byUser.remove(spec.externalUserId());
+      }
+    }
   }
 
   private Change enrich(String specName, String value, String id) {

@@ -36,6 +36,8 @@ final class SpecScheduler implements Runnable {
   private volatile Instant lastPoll;
   static final Duration PAUSED_AFTER = Duration.ofSeconds(2);
   private Instant nextControlPoll = Instant.MIN;
+  private final DueQueue due = new DueQueue();
+  private long controlChanges = -1;
 
   SpecScheduler(
       List<JobRunner> staticRunners,
@@ -43,6 +45,7 @@ final class SpecScheduler implements Runnable {
       BlockingQueue<SourceRecord> queue,
       Clock clock) {
     staticRunners.forEach(r -> runners.put(r.spec().name(), r));
+    due.rebuild(runners.values());
     this.control = control;
     this.queue = queue;
     this.clock = clock;
@@ -121,13 +124,22 @@ final class SpecScheduler implements Runnable {
       enqueue(control.poll(runners, CONTROL_POLL));
       nextControlPoll = clock.instant().plusMillis(SLICE_MS);
     }
-    JobRunner next = nextDue();
+    if (control != null && control.changes() != controlChanges) {
+      controlChanges = control.changes();
+      due.rebuild(runners.values());
+    }
+    JobRunner next = due.peek(paused(), r -> runners.get(r.spec().name()) == r);
     long waitMs =
         next == null ? SLICE_MS : Duration.between(clock.instant(), next.nextDue()).toMillis();
     if (waitMs > 0) {
       return waitMs;
     }
-    enqueue(next.step());
+    due.take();
+    try {
+      enqueue(next.step());
+    } finally {
+      due.add(next);
+    }
     return 0;
   }
 
@@ -139,19 +151,5 @@ final class SpecScheduler implements Runnable {
         }
       }
     }
-  }
-
-  private JobRunner nextDue() {
-    JobRunner best = null;
-    boolean paused = paused();
-    for (JobRunner r : runners.values()) {
-      if (paused && r.startsSomething()) {
-        continue;
-      }
-      if (r.isActive() && (best == null || r.nextDue().isBefore(best.nextDue()))) {
-        best = r;
-      }
-    }
-    return best;
   }
 }

@@ -99,7 +99,12 @@ final class BudgetBenchmark {
   private static String spec(String name, String user, int perUsername, int usernames) {
     StringBuilder names = new StringBuilder();
     for (int i = 0; i < usernames; i++) {
-      names.append(i == 0 ? "" : ",").append("\"src").append(name).append(i).append('"');
+      names
+          .append(i == 0 ? "" : ",")
+          .append("\"src")
+          .append(name.replace('-', '_'))
+          .append(i)
+          .append('"');
     }
     return "{\"name\":\""
         + name

@@ -58,6 +58,25 @@ class ControlStateTest {
   }
 
   @Test
+  void aUsersScheduleBudgetCountsOnlyItsCurrentSpecs() {
+    // 12 submits an hour per user: two specs every 10 minutes fit, a third does not.
+    String every10 = "},\"repeat_every\":\"PT10M\"}";
+    state.apply("a", spec("a", 10).replace("}}", every10), "c:0:1");
+    state.apply("b", spec("b", 10).replace("}}", every10), "c:0:2");
+    String third = spec("c", 10).replace("}}", every10);
+    assertTrue(reason(state.apply("c", third, "c:0:3")).contains("12 per hour"));
+    // "b" moves to another user, "a" is removed: u1's budget is free again, for "c" and then "a".
+    state.apply("b", spec("b", 10).replace("u1", "u2").replace("}}", every10), "c:0:4");
+    assertInstanceOf(ControlState.Upsert.class, state.apply("c", third, "c:0:5"));
+    state.apply("a", null, "c:0:6");
+    assertInstanceOf(
+        ControlState.Upsert.class, state.apply("a", spec("a", 11).replace("}}", every10), "c:0:7"));
+    assertTrue(
+        reason(state.apply("d", spec("d", 10).replace("}}", every10), "c:0:8"))
+            .contains("12 per hour"));
+  }
+
+  @Test
   void enrichmentRequestsCarryTheirRecordId() {
     Change c = state.apply("enrich:a", "{\"enrich_profiles\":true}", "c:0:7");
     assertEquals(
