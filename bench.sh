@@ -6,6 +6,7 @@
 #   ./bench.sh --rate-minutes 10        # the long form of the rate-limited part
 #   ./bench.sh --only pipeline,memory   # some parts: sim, pipeline, memory, efficiency, latency, rate
 #   ./bench.sh --only budget            # skewed load vs the limits, 2/4 tasks, 1/2 workers (~15 min)
+#   ./bench.sh --only scale [--scale-specs 10000,100000]   # specs on the control topic, -Xmx512m worker
 #   ./bench.sh --memory-rows 300000 --pipeline-rows 100000 --buffer 5000
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -476,7 +476,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             SUBMITS_PER_HOUR_CONFIG,
             Type.INT,
             120,
-            Range.between(1, 100_000),
+            Range.between(1, 10_000_000),
             Importance.LOW,
             "Job submissions per hour for the account." + LIMIT_DOC,
             LIMITS_GROUP,

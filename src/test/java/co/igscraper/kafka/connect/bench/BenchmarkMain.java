@@ -124,6 +124,11 @@ public final class BenchmarkMain {
       if (chosen("budget")) {
         new BudgetBenchmark(this::figure).run();
       }
+      if (chosen("scale")) {
+        for (String n : flags.getOrDefault("scale-specs", "10000,100000").split(",")) {
+          new ScaleBenchmark(this::figure).run(Integer.parseInt(n.trim()));
+        }
+      }
     } finally {
       cluster.close();
       // Also after a failure, so the figures measured so far are kept.
@@ -848,7 +853,7 @@ public final class BenchmarkMain {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
