@@ -51,7 +51,8 @@ public class IgScraperSourceTask extends SourceTask {
             config.connectorName(),
             config.taskIndex(),
             runtime.metrics(),
-            client.metrics());
+            client.metrics(),
+            () -> client.untilNextPermit().toMillis());
   }
 
   @Override

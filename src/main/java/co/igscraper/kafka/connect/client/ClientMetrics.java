@@ -4,8 +4,21 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Thread-safe counters and a latency histogram of one client's HTTP attempts. */
+/**
+ * Thread-safe counters of one client's HTTP attempts, and a {@link Listener} that sees each one
+ * (the task turns them into rates, averages and percentiles; the client knows no metrics library).
+ */
 public final class ClientMetrics {
+  /** Sees every attempt as it happens; called on the calling thread, so it must be quick. */
+  public interface Listener {
+    void response(int status, long latencyNanos);
+
+    void ioError(long latencyNanos);
+
+    void rateLimitWait(long nanos);
+  }
+
+  private volatile Listener listener;
 
   private final LongAdder requests = new LongAdder();
   private final LongAdder responses2xx = new LongAdder();
@@ -15,10 +28,8 @@ public final class ClientMetrics {
   private final LongAdder retries = new LongAdder();
   private final LongAdder tooManyRequests = new LongAdder();
   private final LongAdder rateLimitWaitNanos = new LongAdder();
-  // Upper bounds of the latency buckets in milliseconds; the last bucket is open-ended.
-  private final LatencyHistogram latency =
-      new LatencyHistogram(
-          5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000);
+  private final LongAdder latencyNanos = new LongAdder();
+  private final LongAdder latencySamples = new LongAdder();
 
   private final ContractDrift drift;
 
@@ -70,32 +81,23 @@ public final class ClientMetrics {
 
   /** Sum of the latencies of all attempts that got a response or an I/O error. */
   public long latencyNanosTotal() {
-    return latency.totalNanos();
+    return latencyNanos.sum();
   }
 
-  /** Number of latencies recorded in the histogram. */
+  /** Number of latencies recorded. */
   public long latencySamples() {
-    return latency.samples();
+    return latencySamples.sum();
   }
 
-  /**
-   * Returns the upper bound of the histogram bucket holding the {@code quantile} (0..1) latency, or
-   * zero when nothing was recorded; the open-ended last bucket reports its lower bound.
-   */
-  public Duration latencyPercentile(double quantile) {
-    return latency.percentile(quantile);
+  /** Mean latency of all attempts so far, or zero. */
+  public Duration latencyMean() {
+    long n = latencySamples();
+    return n == 0 ? Duration.ZERO : Duration.ofNanos(latencyNanosTotal() / n);
   }
 
-  public Duration latencyP50() {
-    return latencyPercentile(0.50);
-  }
-
-  public Duration latencyP95() {
-    return latencyPercentile(0.95);
-  }
-
-  public Duration latencyP99() {
-    return latencyPercentile(0.99);
+  /** Sends every attempt from now on to {@code listener} too (one at a time; null for none). */
+  public void listener(Listener listener) {
+    this.listener = listener;
   }
 
   void recordRequest() {
@@ -114,11 +116,19 @@ public final class ClientMetrics {
       tooManyRequests.increment();
     }
     recordLatency(latencyNanos);
+    Listener l = listener;
+    if (l != null) {
+      l.response(status, latencyNanos);
+    }
   }
 
   void recordIoError(long latencyNanos) {
     ioErrors.increment();
     recordLatency(latencyNanos);
+    Listener l = listener;
+    if (l != null) {
+      l.ioError(latencyNanos);
+    }
   }
 
   void recordRetry() {
@@ -128,11 +138,16 @@ public final class ClientMetrics {
   void recordRateLimitWait(long nanos) {
     if (nanos > 0) {
       rateLimitWaitNanos.add(nanos);
+      Listener l = listener;
+      if (l != null) {
+        l.rateLimitWait(nanos);
+      }
     }
   }
 
   private void recordLatency(long nanos) {
-    latency.record(nanos);
+    latencyNanos.add(nanos);
+    latencySamples.increment();
   }
 
   @Override
@@ -153,10 +168,8 @@ public final class ClientMetrics {
         + tooManyRequests()
         + ", rateLimitWaitMs="
         + TimeUnit.NANOSECONDS.toMillis(rateLimitWaitNanos())
-        + ", p50="
-        + latencyP50().toMillis()
-        + "ms, p99="
-        + latencyP99().toMillis()
-        + "ms}";
+        + ", meanLatencyMs="
+        + latencyMean().toMillis()
+        + "}";
   }
 }

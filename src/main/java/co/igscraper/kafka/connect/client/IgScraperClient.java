@@ -379,6 +379,11 @@ public final class IgScraperClient implements AutoCloseable {
         type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
   }
 
+  /** How long until the client-side limiter grants the next request; zero when it would now. */
+  public Duration untilNextPermit() {
+    return Duration.ofNanos(gate.untilFree(limiter.forRequest()));
+  }
+
   private void acquirePermit(String endpoint, List<SlidingWindowLimiter> limiters, long start) {
     long budget = settings.maxRetryDuration().toNanos() - (clock.getAsLong() - start);
     if (settings.maxPermitWait() != null) {

@@ -35,6 +35,18 @@ final class RateLimitGate {
     this.sleeper = sleeper;
   }
 
+  /** The nanos until every limiter would grant (0: now), granting nothing. */
+  long untilFree(List<SlidingWindowLimiter> limiters) {
+    synchronized (LOCK) {
+      long now = clock.getAsLong();
+      long wait = 0;
+      for (SlidingWindowLimiter limiter : limiters) {
+        wait = Math.max(wait, limiter.nanosUntilFree(now));
+      }
+      return wait;
+    }
+  }
+
   /** Grants now and returns 0, or grants nothing and returns the nanos to wait before retrying. */
   long tryAcquire(List<SlidingWindowLimiter> limiters) {
     synchronized (LOCK) {

@@ -61,6 +61,17 @@ final class ControlFollower implements AutoCloseable {
   // Counts calls that may have added, changed or dropped runners: the scheduler re-sorts then.
   private long changes;
 
+  /** Reads stored offsets; says so when the read held the I/O thread up for long. */
+  private Map<String, Map<String, Object>> storedOffsets(Collection<String> names) {
+    long start = System.nanoTime();
+    Map<String, Map<String, Object>> found = stored.of(names);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    if (ms >= 1_000) {
+      log.info("Reading the stored offsets of {} spec(s) took {} ms", names.size(), ms);
+    }
+    return found;
+  }
+
   ControlFollower(
       ControlTopicReader reader,
       ControlState state,
@@ -101,7 +112,7 @@ final class ControlFollower implements AutoCloseable {
     catchUpRemoved = null;
     List<String> names = new ArrayList<>(specs.keySet());
     names.addAll(removed);
-    Map<String, Map<String, Object>> offsets = names.isEmpty() ? Map.of() : stored.of(names);
+    Map<String, Map<String, Object>> offsets = names.isEmpty() ? Map.of() : storedOffsets(names);
     for (JobSpec spec : specs.values()) {
       Map<String, Object> offset = offsets.get(spec.name());
       if (mine(spec)) {
@@ -159,7 +170,7 @@ final class ControlFollower implements AutoCloseable {
       return;
     }
     nextAwaitCheck = now.plus(AWAIT_CHECK);
-    Map<String, Map<String, Object>> offsets = stored.of(new ArrayList<>(awaiting.keySet()));
+    Map<String, Map<String, Object>> offsets = storedOffsets(new ArrayList<>(awaiting.keySet()));
     for (JobSpec spec : new ArrayList<>(awaiting.values())) {
       Map<String, Object> offset = offsets.get(spec.name());
       if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount) == Handover.Claim.ADOPT) {
@@ -257,7 +268,7 @@ final class ControlFollower implements AutoCloseable {
     } else if (awaiting.containsKey(spec.name())) {
       awaiting.put(spec.name(), spec);
     } else {
-      claim(spec, stored.of(List.of(spec.name())).get(spec.name()), runners);
+      claim(spec, storedOffsets(List.of(spec.name())).get(spec.name()), runners);
     }
   }
 

@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the connector's and tasks' metrics: through the worker's plugin metrics (KIP-877, Kafka
- * 4.1+), or as MBeans of our own on workers without them. Metrics never fail a task.
+ * Publishes the connector's and tasks' metrics on Kafka's own machinery: gauges and sensors (rates,
+ * windowed averages and maxima, percentiles) in the worker's plugin metrics (KIP-877, Kafka 4.1+),
+ * or in a Kafka {@code Metrics} of our own reported over JMX on older workers. Metrics never fail a
+ * task.
  */
 public final class MetricsPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetricsPublisher.class);
@@ -28,24 +30,15 @@ public final class MetricsPublisher implements AutoCloseable {
     Object read() {
       return value.get();
     }
-
-    Class<?> type() {
-      return value.get().getClass();
-    }
   }
 
-  /** Where metrics go: the worker's plugin metrics or JMX. */
-  interface Sink {
-    /** Registers gauges with extra {@code tags}; the returned action removes them. */
-    Runnable register(Map<String, String> tags, List<Gauge> gauges) throws Exception;
-  }
-
-  private final Sink sink;
-  private final List<Runnable> removers = new ArrayList<>();
+  private final MetricsHost host;
+  private final Runnable detach;
   private boolean closed;
 
-  private MetricsPublisher(Sink sink) {
-    this.sink = sink;
+  private MetricsPublisher(MetricsHost host, Runnable detach) {
+    this.host = host;
+    this.detach = detach;
   }
 
   /** Publishes a task's metrics; falls back to JMX when the worker has no plugin metrics. */
@@ -54,58 +47,81 @@ public final class MetricsPublisher implements AutoCloseable {
       String connector,
       int task,
       TaskMetrics taskMetrics,
-      ClientMetrics clientMetrics) {
-    List<Gauge> gauges = taskGauges(taskMetrics, clientMetrics);
-    Map<String, String> jmxKeys = new LinkedHashMap<>();
-    jmxKeys.put("type", "task-metrics");
-    jmxKeys.put("connector", connector);
-    jmxKeys.put("task", Integer.toString(task));
-    MetricsPublisher publisher;
+      ClientMetrics clientMetrics,
+      LongSupplier nextPermitMs) {
+    Map<String, String> jmxTags = new LinkedHashMap<>();
+    jmxTags.put("connector", connector);
+    jmxTags.put("task", Integer.toString(task));
+    MetricsHost host =
+        host(() -> PluginMetricsHost.forTask(context, connector, task), "task-metrics", jmxTags);
     try {
-      publisher = publish(PluginMetricsRegistrar.forTask(context), gauges);
-    } catch (LinkageError | RuntimeException e) {
-      // NoSuchMethodError / NoClassDefFoundError on workers before Kafka 4.1.
-      publisher = jmx(jmxKeys, gauges, e);
+      gauges(host, Map.of(), taskGauges(taskMetrics, clientMetrics, nextPermitMs));
+      TaskSensors sensors = new TaskSensors(host);
+      taskMetrics.publishTo(sensors);
+      clientMetrics.listener(sensors);
+    } catch (RuntimeException e) {
+      log.warn("igscraper task metrics could not be published: {}", e.toString());
     }
-    MetricsPublisher p = publisher;
+    MetricsPublisher publisher =
+        new MetricsPublisher(
+            host,
+            () -> {
+              taskMetrics.publishTo(TaskMetrics.Events.NONE);
+              clientMetrics.listener(null);
+            });
     ContractDrift drift = clientMetrics.drift();
     // Per endpoint and field, registered when first seen: most tasks never see a deviation.
-    drift.onNewKey(key -> p.addDeviationGauge(drift, key));
-    drift.counts().keySet().forEach(key -> p.addDeviationGauge(drift, key));
+    drift.onNewKey(key -> publisher.addDeviationGauge(drift, key));
+    drift.counts().keySet().forEach(key -> publisher.addDeviationGauge(drift, key));
     return publisher;
   }
 
   /** Publishes the connector's own (configuration) metrics. */
   public static MetricsPublisher forConnector(
       ConnectorContext context, String connector, LongSupplier specs, LongSupplier tasks) {
-    List<Gauge> gauges =
-        List.of(
-            new Gauge(
-                "specs-configured",
-                "Job specs in the connector's configuration.",
-                specs::getAsLong),
-            new Gauge(
-                "tasks-configured", "Task configurations last handed out.", tasks::getAsLong));
-    Map<String, String> jmxKeys = new LinkedHashMap<>();
-    jmxKeys.put("type", "connector-metrics");
-    jmxKeys.put("connector", connector);
+    MetricsHost host =
+        host(
+            () -> PluginMetricsHost.forConnector(context, connector),
+            "connector-metrics",
+            Map.of("connector", connector));
     try {
-      return publish(PluginMetricsRegistrar.forConnector(context), gauges);
+      gauges(
+          host,
+          Map.of(),
+          List.of(
+              new Gauge(
+                  "specs-configured",
+                  "Job specs in the connector's configuration.",
+                  specs::getAsLong),
+              new Gauge(
+                  "tasks-configured", "Task configurations last handed out.", tasks::getAsLong)));
+    } catch (RuntimeException e) {
+      log.warn("igscraper connector metrics could not be published: {}", e.toString());
+    }
+    return new MetricsPublisher(host, () -> {});
+  }
+
+  private static MetricsHost host(
+      Supplier<MetricsHost> plugin, String jmxGroup, Map<String, String> jmxTags) {
+    try {
+      return plugin.get();
     } catch (LinkageError | RuntimeException e) {
-      return jmx(jmxKeys, gauges, e);
+      // NoSuchMethodError / NoClassDefFoundError on workers before Kafka 4.1.
+      MetricsHost jmx = new JmxMetricsHost(jmxGroup, jmxTags);
+      log.info(
+          "Plugin metrics unavailable on this worker ({}); metrics published as {}",
+          e.getClass().getSimpleName(),
+          jmx);
+      return jmx;
     }
   }
 
-  private static MetricsPublisher publish(Sink sink, List<Gauge> gauges) {
-    MetricsPublisher publisher = new MetricsPublisher(sink);
-    try {
-      publisher.removers.add(sink.register(Map.of(), gauges));
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+  private static void gauges(MetricsHost host, Map<String, String> tags, List<Gauge> gauges) {
+    for (Gauge g : gauges) {
+      host.add(
+          host.name(g.name(), g.description(), tags),
+          (org.apache.kafka.common.metrics.Gauge<Object>) (config, now) -> g.read());
     }
-    return publisher;
   }
 
   private synchronized void addDeviationGauge(ContractDrift drift, ContractDrift.Key key) {
@@ -115,19 +131,21 @@ public final class MetricsPublisher implements AutoCloseable {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("endpoint", key.endpoint());
     tags.put("field", key.field());
-    Gauge gauge =
-        new Gauge(
-            DEVIATIONS,
-            "Deviations from the documented shape of one endpoint's field.",
-            () -> drift.count(key));
     try {
-      removers.add(sink.register(tags, List.of(gauge)));
-    } catch (Exception e) {
+      gauges(
+          host,
+          tags,
+          List.of(
+              new Gauge(
+                  DEVIATIONS,
+                  "Deviations from the documented shape of one endpoint's field.",
+                  () -> drift.count(key))));
+    } catch (RuntimeException e) {
       log.debug("Metric {} {} not published", DEVIATIONS, tags, e);
     }
   }
 
-  static List<Gauge> taskGauges(TaskMetrics t, ClientMetrics c) {
+  static List<Gauge> taskGauges(TaskMetrics t, ClientMetrics c, LongSupplier nextPermitMs) {
     List<Gauge> g = new ArrayList<>();
     g.add(
         new Gauge(
@@ -185,22 +203,6 @@ public final class MetricsPublisher implements AutoCloseable {
             "contract-deviations",
             "Response fields that departed from the documented shape (all endpoints and fields).",
             () -> c.drift().total()));
-    for (int p : new int[] {50, 95, 99}) {
-      double q = p / 100.0;
-      g.add(
-          new Gauge(
-              "job-duration-p" + p + "-ms",
-              "Submit-to-last-row time of jobs, p" + p + " (histogram bucket bound).",
-              () -> t.jobDuration().percentile(q).toMillis()));
-    }
-    for (int p : new int[] {50, 95, 99}) {
-      double q = p / 100.0;
-      g.add(
-          new Gauge(
-              "api-latency-p" + p + "-ms",
-              "API response time, p" + p + " (histogram bucket bound).",
-              () -> c.latencyPercentile(q).toMillis()));
-    }
     g.add(
         new Gauge(
             "parse-failures",
@@ -211,41 +213,49 @@ public final class MetricsPublisher implements AutoCloseable {
             "control-records-rejected",
             "Control-topic records rejected (counted by task 0).",
             t::controlRecordsRejected));
-    return List.copyOf(g);
-  }
-
-  private static MetricsPublisher jmx(Map<String, String> keys, List<Gauge> gauges, Throwable why) {
-    JmxMetricSink sink = new JmxMetricSink(keys);
-    try {
-      MetricsPublisher publisher = new MetricsPublisher(sink);
-      publisher.removers.add(sink.register(Map.of(), gauges));
-      log.info(
-          "Plugin metrics unavailable on this worker ({}); metrics published as {}",
-          why.getClass().getSimpleName(),
-          sink);
-      return publisher;
-    } catch (Exception e) {
-      log.warn("igscraper metrics could not be published: {}", e.toString());
-      return new MetricsPublisher((tags, g) -> () -> {});
+    g.add(
+        new Gauge(
+            "buffer-records",
+            "Records in the task's buffer, waiting for Connect to take them.",
+            t::bufferedRecords));
+    g.add(
+        new Gauge(
+            "buffer-fill",
+            "How full the task's buffer is (0 to 1 of igscraper.buffer.max.records).",
+            t::bufferFill));
+    g.add(
+        new Gauge(
+            "next-permit-ms",
+            "Time until the client-side limiter grants the next request (0: now).",
+            nextPermitMs::getAsLong));
+    for (JobRunner.Phase phase : JobRunner.Phase.values()) {
+      String name = phase.name().toLowerCase(java.util.Locale.ROOT);
+      g.add(
+          new Gauge(
+              "phase-" + name,
+              "Specs of this task in phase " + name + " now (counted every half second).",
+              () -> t.specsIn(phase)));
     }
+    return List.copyOf(g);
   }
 
   /** Where the metrics went, for logs and tests. */
   String where() {
-    return sink.toString();
+    return host.toString();
   }
 
   /** Removes the metrics; quiet and idempotent. */
   @Override
   public synchronized void close() {
-    closed = true;
-    for (Runnable remover : removers) {
-      try {
-        remover.run();
-      } catch (RuntimeException e) {
-        log.debug("Unregistering igscraper metrics from {} failed", where(), e);
-      }
+    if (closed) {
+      return;
     }
-    removers.clear();
+    closed = true;
+    detach.run();
+    try {
+      host.close();
+    } catch (RuntimeException e) {
+      log.debug("Unregistering igscraper metrics from {} failed", where(), e);
+    }
   }
 }

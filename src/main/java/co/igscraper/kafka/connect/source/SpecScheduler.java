@@ -38,12 +38,25 @@ final class SpecScheduler implements Runnable {
   private Instant nextControlPoll = Instant.MIN;
   private final DueQueue due = new DueQueue();
   private long controlChanges = -1;
+  private final TaskMetrics metrics;
+  private Instant nextCensus = Instant.MIN;
 
   SpecScheduler(
       List<JobRunner> staticRunners,
       ControlFollower control,
       BlockingQueue<SourceRecord> queue,
       Clock clock) {
+    this(staticRunners, control, queue, clock, null);
+  }
+
+  /** With {@code metrics}, the specs per phase are counted there every half second. */
+  SpecScheduler(
+      List<JobRunner> staticRunners,
+      ControlFollower control,
+      BlockingQueue<SourceRecord> queue,
+      Clock clock,
+      TaskMetrics metrics) {
+    this.metrics = metrics;
     staticRunners.forEach(r -> runners.put(r.spec().name(), r));
     due.rebuild(runners.values());
     this.control = control;
@@ -120,6 +133,12 @@ final class SpecScheduler implements Runnable {
    * a spec ran, otherwise how many ms until one is due (tests drive it on a manual clock).
    */
   long turn() throws InterruptedException {
+    if (metrics != null && !clock.instant().isBefore(nextCensus)) {
+      long[] counts = new long[JobRunner.Phase.values().length];
+      runners.values().forEach(r -> counts[r.phase().ordinal()]++);
+      metrics.phases(counts);
+      nextCensus = clock.instant().plusMillis(SLICE_MS);
+    }
     if (control != null && !clock.instant().isBefore(nextControlPoll)) {
       enqueue(control.poll(runners, CONTROL_POLL));
       nextControlPoll = clock.instant().plusMillis(SLICE_MS);

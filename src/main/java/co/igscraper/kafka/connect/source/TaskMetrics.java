@@ -1,11 +1,12 @@
 package co.igscraper.kafka.connect.source;
 
-import co.igscraper.kafka.connect.client.LatencyHistogram;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /** Counters one task keeps about its own work; read by tests, logs and {@link MetricsPublisher}. */
 public final class TaskMetrics {
@@ -24,27 +25,61 @@ public final class TaskMetrics {
   private final AtomicReference<BigDecimal> creditsCharged = new AtomicReference<>(BigDecimal.ZERO);
   private final LongAdder runnerRetries = new LongAdder();
   private final LongAdder controlRecordsRejected = new LongAdder();
-  // Submit to last row handed to Kafka: seconds for small jobs, hours for big ones.
-  private final LatencyHistogram jobDuration =
-      new LatencyHistogram(
-          1_000,
-          2_000,
-          5_000,
-          10_000,
-          30_000,
-          60_000,
-          120_000,
-          300_000,
-          600_000,
-          1_800_000,
-          3_600_000,
-          7_200_000,
-          21_600_000);
+  // Specs per phase, counted by the I/O thread every half second.
+  private final AtomicLongArray phases = new AtomicLongArray(JobRunner.Phase.values().length);
+  private volatile IntSupplier buffered = () -> 0;
+  private volatile int bufferCapacity = 1;
+  private volatile Events events = Events.NONE;
+
+  /** Where each event goes besides the counters: the task's Kafka sensors, once published. */
+  interface Events {
+    Events NONE = new Events() {};
+
+    default void pageFetched(int rowsHandedOn) {}
+
+    default void jobSubmitted() {}
+
+    default void jobDelivered(Duration sinceSubmit) {}
+  }
+
+  /** Sends each event to {@code events} too, from now on. */
+  void publishTo(Events events) {
+    this.events = events;
+  }
+
+  /** The task's record buffer, for its fill metrics. */
+  void observeBuffer(IntSupplier size, int capacity) {
+    this.buffered = size;
+    this.bufferCapacity = Math.max(1, capacity);
+  }
+
+  /** Records waiting in the task's buffer for Connect to take them. */
+  public long bufferedRecords() {
+    return buffered.getAsInt();
+  }
+
+  /** How full the buffer is, 0 to 1. */
+  public double bufferFill() {
+    return (double) buffered.getAsInt() / bufferCapacity;
+  }
+
+  /** The specs of this task per phase, as last counted. */
+  void phases(long[] counts) {
+    for (int i = 0; i < counts.length; i++) {
+      phases.set(i, counts[i]);
+    }
+  }
+
+  /** Specs of this task in {@code phase}, as last counted (every half second). */
+  long specsIn(JobRunner.Phase phase) {
+    return phases.get(phase.ordinal());
+  }
 
   void pageFetched(int rowsRead, int rowsHandedOn) {
     pagesFetched.increment();
     rowsFetched.add(rowsRead);
     rowsEmitted.add(rowsHandedOn);
+    events.pageFetched(rowsHandedOn);
   }
 
   void parseFailures(int count) {
@@ -57,6 +92,7 @@ public final class TaskMetrics {
 
   void jobSubmitted() {
     jobsSubmitted.increment();
+    events.jobSubmitted();
   }
 
   void jobCompleted(BigDecimal costCharged) {
@@ -79,7 +115,7 @@ public final class TaskMetrics {
   }
 
   void jobDelivered(Duration sinceSubmit) {
-    jobDuration.record(sinceSubmit.toNanos());
+    events.jobDelivered(sinceSubmit);
   }
 
   void runnerRetry() {
@@ -163,7 +199,4 @@ public final class TaskMetrics {
   }
 
   /** Submit-to-delivered time of jobs, as a histogram. */
-  public LatencyHistogram jobDuration() {
-    return jobDuration;
-  }
 }

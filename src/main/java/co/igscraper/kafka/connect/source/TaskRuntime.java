@@ -111,7 +111,8 @@ public final class TaskRuntime implements AutoCloseable {
               clock);
     }
     BlockingQueue<SourceRecord> queue = new ArrayBlockingQueue<>(config.bufferMaxRecords());
-    SpecScheduler scheduler = new SpecScheduler(runners, control, queue, clock);
+    metrics.observeBuffer(queue::size, config.bufferMaxRecords());
+    SpecScheduler scheduler = new SpecScheduler(runners, control, queue, clock, metrics);
     // Connect's log context ("[name|task-0] " in connector.context) is set on the task's thread;
     // the I/O thread carries it too, so every line says whose it is.
     Map<String, String> logContext = MDC.getCopyOfContextMap();

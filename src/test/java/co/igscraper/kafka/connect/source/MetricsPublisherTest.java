@@ -61,16 +61,18 @@ class MetricsPublisherTest {
     try (IgScraperClient client = client()) {
       MetricsPublisher publisher =
           MetricsPublisher.forTask(
-              context(null, true), "old-worker", 3, taskMetrics, client.metrics());
+              context(null, true), "old-worker", 3, taskMetrics, client.metrics(), () -> 0);
       assertTrue(publisher.where().startsWith("JMX"), publisher.where());
       assertTrue(jmx.isRegistered(name));
       assertEquals(7L, jmx.getAttribute(name, "rows-emitted"));
       assertEquals(new java.math.BigDecimal("35.25"), jmx.getAttribute(name, "credits-charged"));
       assertEquals(0L, jmx.getAttribute(name, "requests-total"));
+      taskMetrics.pageFetched(3, 3);
+      assertTrue((double) jmx.getAttribute(name, "rows-emitted-rate") > 0, "sensors on JMX too");
       // A second task instance with the same id (a restart) takes the name over.
       MetricsPublisher again =
           MetricsPublisher.forTask(
-              context(null, true), "old-worker", 3, taskMetrics, client.metrics());
+              context(null, true), "old-worker", 3, taskMetrics, client.metrics(), () -> 0);
       again.close();
       publisher.close();
       publisher.close();
@@ -87,17 +89,40 @@ class MetricsPublisherTest {
         IgScraperClient client = client()) {
       MetricsPublisher publisher =
           MetricsPublisher.forTask(
-              context(plugin, false), "new-worker", 0, taskMetrics, client.metrics());
+              context(plugin, false), "new-worker", 0, taskMetrics, client.metrics(), () -> 7);
       assertEquals("plugin metrics", publisher.where());
       MetricName submitted =
           metrics.metricName(
               "jobs-submitted", "plugins", Map.of("connector", "new-worker", "task", "0"));
       assertEquals(1L, metrics.metric(submitted).metricValue());
+      Map<String, String> tags = Map.of("connector", "new-worker", "task", "0");
+      for (MetricsPublisher.Gauge g :
+          MetricsPublisher.taskGauges(taskMetrics, client.metrics(), () -> 7)) {
+        assertTrue(metrics.metric(metrics.metricName(g.name(), "plugins", tags)) != null, g.name());
+      }
       assertEquals(
-          MetricsPublisher.taskGauges(taskMetrics, client.metrics()).size(),
-          metrics.metrics().keySet().stream().filter(n -> n.group().equals("plugins")).count());
+          7L, metrics.metric(metrics.metricName("next-permit-ms", "plugins", tags)).metricValue());
+      // Sensors: a rate, a windowed average and percentiles, fed by the task's own events.
+      taskMetrics.pageFetched(50, 50);
+      taskMetrics.jobDelivered(java.time.Duration.ofSeconds(3));
+      assertTrue(
+          (double)
+                  metrics
+                      .metric(metrics.metricName("rows-emitted-rate", "plugins", tags))
+                      .metricValue()
+              > 0);
+      assertEquals(
+          3000.0,
+          metrics.metric(metrics.metricName("job-duration-avg-ms", "plugins", tags)).metricValue());
+      assertTrue(
+          metrics.metric(metrics.metricName("job-duration-p99-ms", "plugins", tags)) != null);
+      assertTrue(metrics.metric(metrics.metricName("api-latency-p50-ms", "plugins", tags)) != null);
       publisher.close();
       assertEquals(null, metrics.metric(submitted));
+      assertEquals(
+          0,
+          metrics.metrics().keySet().stream().filter(n -> n.group().equals("plugins")).count(),
+          "all removed on stop");
     }
   }
 
@@ -124,9 +149,10 @@ class MetricsPublisherTest {
             new PluginMetricsImpl(metrics, Map.of("connector", "drift", "task", "0"))) {
       MetricsPublisher onPlugin =
           MetricsPublisher.forTask(
-              context(plugin, false), "drift", 0, taskMetrics, client.metrics());
+              context(plugin, false), "drift", 0, taskMetrics, client.metrics(), () -> 0);
       MetricsPublisher onJmx =
-          MetricsPublisher.forTask(context(null, true), "drift", 1, taskMetrics, client.metrics());
+          MetricsPublisher.forTask(
+              context(null, true), "drift", 1, taskMetrics, client.metrics(), () -> 0);
       driftOnce(client);
       MetricName perField =
           metrics.metricName(
