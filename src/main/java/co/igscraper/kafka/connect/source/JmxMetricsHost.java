@@ -63,7 +63,7 @@ final class JmxMetricsHost implements MetricsHost {
   @Override
   public String toString() {
     StringBuilder sb =
-        new StringBuilder("JMX ")
+        new StringBuilder("JMX MBean ")
             .append(MetricsPublisher.JMX_DOMAIN)
             .append(":type=")
             .append(group);

@@ -93,7 +93,11 @@ class Kafka39CompatibilityIT {
         log.contains(
             "metrics published as JMX MBean co.igscraper.kafka.connect:type=task-metrics,"
                 + "connector=c39,task=0"),
-        "metrics fell back to JMX");
+        () ->
+            "metrics fell back to JMX: "
+                + log.lines()
+                    .filter(l -> l.contains("igscraper") && l.contains("etrics"))
+                    .toList());
   }
 
   /** Resolves a 3.9 worker's classpath with Maven (once; the jars stay in the local repository). */

@@ -67,6 +67,15 @@ class MetricsIT {
       long p99 = value(jmx, task, "api-latency-p99-ms");
       assertTrue(p50 > 0 && p99 >= p50, "latency percentiles: " + p50 + " / " + p99);
       assertTrue(value(jmx, task, "job-duration-p50-ms") > 0);
+      assertTrue(
+          value(jmx, task, "job-duration-max-ms") >= value(jmx, task, "job-duration-avg-ms"));
+      assertTrue(
+          ((Number) jmx.getAttribute(task, "rows-emitted-rate")).doubleValue() > 0,
+          "a windowed rate of the rows just emitted");
+      // The one spec is counted as done.
+      await().atMost(Duration.ofSeconds(10)).until(() -> value(jmx, task, "phase-done") == 1);
+      assertEquals(0, value(jmx, task, "buffer-records"), "Connect took every record");
+      assertEquals(0, value(jmx, task, "next-permit-ms"), "limits raised: a permit is free now");
       assertEquals(0, value(jmx, task, "parse-failures"));
       assertEquals(0, value(jmx, task, "client-retries") + value(jmx, task, "runner-retries"));
 
