@@ -94,7 +94,6 @@ public class IgScraperSourceConnector extends SourceConnector {
       taskProps.put(
           IgScraperTaskConfig.STATIC_SPEC_NAMES_CONFIG,
           String.join(",", specs.stream().map(JobSpec::name).toList()));
-      taskProps.put(IgScraperTaskConfig.BUDGET_SHARE_CONFIG, Double.toString(1.0 / groups.size()));
       taskProps.put(IgScraperTaskConfig.TASK_INDEX_CONFIG, Integer.toString(configs.size()));
       taskProps.put(IgScraperTaskConfig.TASK_COUNT_CONFIG, Integer.toString(groups.size()));
       configs.add(taskProps);

@@ -101,7 +101,8 @@ public class IgScraperSourceTask extends SourceTask {
                     config.submitsPerHour(),
                     config.userSubmitsPerMinute(),
                     config.userSubmitsPerHour()))
-            .budgetShare(config.budgetShare());
+            // This task's 1/tasks share, pooled with the connector's other tasks in this JVM.
+            .pooledShare(config.connectorName(), config.taskIndex(), config.taskCount());
     config.proxy().ifPresent(builder::proxy);
     config
         .trustStoreLocation()

@@ -37,6 +37,7 @@ public final class ClientSettings {
   private final double budgetShare;
   private final long maxResponseBytes;
   private final Duration maxPermitWait;
+  private final SharePool.Member pooledShare;
 
   private ClientSettings(Builder b) {
     if (b.baseUrl == null || b.baseUrl.isBlank()) {
@@ -78,6 +79,7 @@ public final class ClientSettings {
       throw new IllegalArgumentException("budgetShare must be in (0, 1], was " + b.budgetShare);
     }
     this.budgetShare = b.budgetShare;
+    this.pooledShare = b.pooledShare;
     if (b.maxResponseBytes < MIN_RESPONSE_BYTES) {
       throw new IllegalArgumentException(
           "maxResponseBytes must be at least "
@@ -174,6 +176,11 @@ public final class ClientSettings {
   }
 
   /** The fraction of the account-wide limits this client may use on its own. */
+  /** The pool this client's share is in, or null for a fixed share ({@link #budgetShare}). */
+  SharePool.Member pooledShare() {
+    return pooledShare;
+  }
+
   public double budgetShare() {
     return budgetShare;
   }
@@ -243,6 +250,7 @@ public final class ClientSettings {
     private String trustStoreType;
     private RateLimits rateLimits = RateLimits.publicDefaults();
     private double budgetShare = 1.0;
+    private SharePool.Member pooledShare;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Duration maxPermitWait;
 
@@ -328,6 +336,17 @@ public final class ClientSettings {
 
     public Builder budgetShare(double budgetShare) {
       this.budgetShare = budgetShare;
+      return this;
+    }
+
+    /**
+     * Pools this client's share with the other members of {@code pool} (the tasks of one connector)
+     * that run in this JVM: together they may use {@code members in this JVM / members} of the
+     * limits, whichever of them has work. Member {@code member} of {@code members}.
+     */
+    public Builder pooledShare(String pool, int member, int members) {
+      this.pooledShare = new SharePool.Member(pool, member, members);
+      this.budgetShare = 1.0 / members;
       return this;
     }
 

@@ -62,6 +62,7 @@ public final class IgScraperClient implements AutoCloseable {
   private final ResponseParser parser;
   private final ClientMetrics metrics;
   private final ClientRateLimiter limiter;
+  private final SharePool pool;
   private final RateLimitGate gate;
   private final LongSupplier clock;
   private final String authorization;
@@ -89,10 +90,19 @@ public final class IgScraperClient implements AutoCloseable {
     ContractDrift drift = new ContractDrift(settings.apiKey());
     this.parser = new ResponseParser(settings.apiKey(), drift);
     this.metrics = new ClientMetrics(drift);
-    this.limiter =
-        new ClientRateLimiter(
-            settings.rateLimits().scaledBy(settings.budgetShare()),
-            registry.account(settings.baseUrl(), settings.apiKey(), settings.rateLimits()));
+    RateLimiterRegistry.Account account =
+        registry.account(settings.baseUrl(), settings.apiKey(), settings.rateLimits());
+    SharePool.Member member = settings.pooledShare();
+    if (member == null) {
+      this.pool = null;
+      this.limiter =
+          new ClientRateLimiter(settings.rateLimits().scaledBy(settings.budgetShare()), account);
+    } else {
+      this.pool =
+          registry.pool(settings.baseUrl(), settings.apiKey(), member, settings.rateLimits());
+      pool.join(member.member());
+      this.limiter = new ClientRateLimiter(pool, account);
+    }
     // Woken early by close(): a rate-limit wait must not outlive the task that is stopping.
     this.gate = new RateLimitGate(clock, this::sleepUnlessClosed);
     this.http = buildHttpClient(settings);
@@ -234,6 +244,9 @@ public final class IgScraperClient implements AutoCloseable {
       return;
     }
     closedLatch.countDown();
+    if (pool != null) {
+      pool.leave(settings.pooledShare().member());
+    }
     for (Call<?> call : inFlight) {
       call.cancel(true);
     }

@@ -25,7 +25,7 @@ final class RateLimitGate {
 
   // One lock for every gate: limiters are shared between clients, and a grant recorded in one
   // limiter while another makes the request wait would let a later burst exceed the first one.
-  private static final Object LOCK = new Object();
+  static final Object LOCK = new Object();
 
   private final LongSupplier clock;
   private final Sleeper sleeper;

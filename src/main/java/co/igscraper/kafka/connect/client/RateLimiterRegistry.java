@@ -24,6 +24,7 @@ final class RateLimiterRegistry {
   static final Duration WINDOW_MARGIN = Duration.ofSeconds(1);
 
   private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SharePool> pools = new ConcurrentHashMap<>();
 
   /**
    * Returns the account's limiters, keyed by base URL and a hash of the key (the key itself is not
@@ -37,6 +38,24 @@ final class RateLimiterRegistry {
         baseUrl + "#" + sha256(apiKey),
         (ignored, current) ->
             current != null && current.limits.equals(limits) ? current : new Account(limits));
+  }
+
+  /**
+   * The share pool of {@code member}'s connector for this account, its member count and limits (a
+   * config change that alters either makes a new pool, as the tasks restart with it).
+   */
+  SharePool pool(String baseUrl, String apiKey, SharePool.Member member, RateLimits limits) {
+    String key =
+        baseUrl
+            + "#"
+            + sha256(apiKey)
+            + "#"
+            + member.pool()
+            + "#"
+            + member.members()
+            + "#"
+            + limits;
+    return pools.computeIfAbsent(key, k -> new SharePool(limits, member.members()));
   }
 
   static String sha256(String text) {

@@ -68,6 +68,19 @@ final class SlidingWindowLimiter {
     oldest = 0;
   }
 
+  /**
+   * A limiter of {@code newPermits} over the same window that remembers this one's newest grants
+   * (as many as it holds): grown, nothing is forgotten; shrunk, only the oldest grants are, which
+   * can only make it wait longer.
+   */
+  synchronized SlidingWindowLimiter resized(int newPermits) {
+    SlidingWindowLimiter next = new SlidingWindowLimiter(newPermits, Duration.ofNanos(windowNanos));
+    for (int i = Math.max(0, size - newPermits); i < size; i++) {
+      next.record(grants[(oldest + i) % grants.length]);
+    }
+    return next;
+  }
+
   /** Grants at {@code now} if allowed; convenient when only this limiter is involved. */
   synchronized boolean tryAcquire(long now) {
     if (nanosUntilFree(now) > 0) {

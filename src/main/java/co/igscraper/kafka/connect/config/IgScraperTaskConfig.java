@@ -6,10 +6,9 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
-/** A task's configuration: the connector's, with its own specs and its share of the rate limits. */
+/** A task's configuration: the connector's, with its own specs and its place among the tasks. */
 public final class IgScraperTaskConfig extends IgScraperSourceConfig {
   public static final String CONNECTOR_NAME_CONFIG = "name";
-  public static final String BUDGET_SHARE_CONFIG = "igscraper.task.budget.share";
   public static final String TASK_INDEX_CONFIG = "igscraper.task.index";
   public static final String TASK_COUNT_CONFIG = "igscraper.task.count";
   public static final String STATIC_SPEC_NAMES_CONFIG = "igscraper.task.static.spec.names";
@@ -22,13 +21,6 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
               "igscraper",
               Importance.LOW,
               "The connector's name; part of every Idempotency-Key.")
-          .define(
-              BUDGET_SHARE_CONFIG,
-              Type.DOUBLE,
-              1.0,
-              Range.between(0.0001, 1.0),
-              Importance.LOW,
-              "This task's share of the account-wide rate limits (1 / number of tasks).")
           .define(
               TASK_INDEX_CONFIG,
               Type.INT,
@@ -69,9 +61,5 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
 
   public int taskCount() {
     return getInt(TASK_COUNT_CONFIG);
-  }
-
-  public double budgetShare() {
-    return getDouble(BUDGET_SHARE_CONFIG);
   }
 }

@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * A skewed load (one large spec, many small ones) at the public limits, on 2 and 4 tasks, one
  * worker and two: how close the run comes to the fastest the limits allow, with the task count
- * sized by the limits (the default) and with {@code tasks.max} tasks on fixed shares (before).
+ * sized by the limits (the default) and with {@code tasks.max} tasks whose shares are pooled among
+ * the tasks of each worker.
  */
 final class BudgetBenchmark {
   /** Where figures go: what, value, ratio, target. */
@@ -63,7 +64,7 @@ final class BudgetBenchmark {
       props.put("igscraper.poll.interval.min.ms", "1000");
       props.put("igscraper.poll.interval.max.ms", "2000");
       if (!sizedByLimits) {
-        // One request a minute per task "needed": tasks.max tasks, each on a fixed share.
+        // One request a minute per task "needed": tasks.max tasks, their shares pooled per worker.
         props.put("igscraper.task.capacity.requests.per.minute", "1");
       }
       long start = System.nanoTime();
@@ -73,7 +74,8 @@ final class BudgetBenchmark {
       long requests = sim.stats().totalRequests();
       // At most 60 in any 61 s (the client's window has a 1 s margin): the first 60 at once.
       double ideal = Math.floor((requests - 1) / 60.0) * 61;
-      String mode = sizedByLimits ? "tasks sized by the limits" : "tasks.max tasks, fixed shares";
+      String mode =
+          sizedByLimits ? "tasks sized by the limits" : "tasks.max tasks, shares pooled per worker";
       figures.figure(
           "Budget: 1 large + "
               + SMALL_SPECS
