@@ -47,7 +47,8 @@ class ValidateIT {
         "unknown topic placeholder|topic|igscraper.${nope}|unknown placeholder ${nope}",
         "unknown failure policy|igscraper.job.failure.policy|ignore|String must be one of",
         "schedule faster than the quota|igscraper.jobs|FAST|60 jobs per hour",
-        "control topic without bootstrap servers|igscraper.control.bootstrap.servers|NOBOOT|is required"
+        "control topic without bootstrap servers|igscraper.control.bootstrap.servers|NOBOOT|is required",
+        "control topic without events topic|igscraper.events.topic|NOEVENTS|handed over"
       })
   void reportsTheProblemOnTheKey(String label, String key, String value, String expected) {
     Map<String, String> props = new HashMap<>();
@@ -85,7 +86,14 @@ class ValidateIT {
                     .replace("}}", "},\"repeat_every\":\"PT1M\"}")
                 + "]");
       }
-      case "NOBOOT" -> props.put("igscraper.control.topic", "control");
+      case "NOBOOT" -> {
+        props.put("igscraper.control.topic", "control");
+        props.put("igscraper.events.topic", "events");
+      }
+      case "NOEVENTS" -> {
+        props.put("igscraper.control.topic", "control");
+        props.put("igscraper.control.bootstrap.servers", "localhost:9092");
+      }
       default -> props.put(key, value);
     }
     ConfigInfos infos =

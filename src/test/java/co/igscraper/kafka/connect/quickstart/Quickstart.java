@@ -411,7 +411,7 @@ public final class Quickstart {
     return rows;
   }
 
-  /** "connector RUNNING, tasks 0:RUNNING 1:RUNNING", from GET /connectors/{name}/status. */
+  /** "connector RUNNING, tasks 0:RUNNING", from GET /connectors/{name}/status. */
   private static String status(HttpClient http, String rest, String name)
       throws InterruptedException {
     try {

@@ -30,7 +30,8 @@ class QuickstartIT {
     }
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertTrue(rows >= 150, "only " + rows + " rows; output:\n" + output);
-    assertTrue(output.contains("tasks 0:RUNNING 1:RUNNING"), output);
+    // At the public limits one task holds the whole budget (README "No budget idles").
+    assertTrue(output.contains("tasks 0:RUNNING |"), output);
     assertTrue(output.contains("curl -s http://"), output);
     assertTrue(output.contains("sample rows"), output);
     assertTrue(output.contains("\"type\":\"follower\""), output);
