@@ -25,7 +25,7 @@ final class SlidingWindowLimiter {
     }
     this.permits = permits;
     this.windowNanos = window.toNanos();
-    this.grants = new long[Math.min(permits, 16)];
+    this.grants = new long[Math.min(permits, 2)];
   }
 
   int permits() {

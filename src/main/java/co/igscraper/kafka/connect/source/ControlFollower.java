@@ -217,8 +217,10 @@ final class ControlFollower implements AutoCloseable {
         out.addAll(remove(remove.name(), runners));
       } else if (change instanceof ControlState.Enrich enrich) {
         enrich(enrich, runners);
-      } else if (change instanceof ControlState.Rejected rejected && taskIndex == 0) {
-        // Every task reads every record; one of them reports a bad one.
+      } else if (change instanceof ControlState.Rejected rejected
+          && (taskIndex == 0 || !rejected.everyTask())) {
+        // Every task reads every record; one of them reports a bad one: task 0 what all find,
+        // the owner of the spec's end user what only it can tell.
         metrics.controlRecordRejected();
         log.warn(
             "Control record {} for '{}' rejected; the previous version (if any) keeps running: {}",

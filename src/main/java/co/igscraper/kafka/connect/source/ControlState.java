@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The specs defined on the control topic, and what each control record changes.
@@ -35,8 +37,16 @@ final class ControlState {
   /** A retroactive-enrichment request for a spec's last completed job. */
   record Enrich(String specName, JobRunner.EnrichRequest request) implements Change {}
 
-  /** A record that could not be taken, and why. */
-  record Rejected(String key, String reason) implements Change {}
+  /**
+   * A record that could not be taken, and why; {@code everyTask} when every task finds the same
+   * (bad JSON, a name clash), false when only the owner of the spec's end user can tell (its
+   * schedule against the user's other specs), so exactly one task reports each.
+   */
+  record Rejected(String key, String reason, boolean everyTask) implements Change {
+    Rejected(String key, String reason) {
+      this(key, reason, true);
+    }
+  }
 
   /** A record that changes nothing (same spec again, tombstone of an unknown spec). */
   record Unchanged() implements Change {}
@@ -45,13 +55,27 @@ final class ControlState {
   private final int userSubmitsPerHour;
   private final int userSubmitsPerMinute;
   private final boolean eventsOn;
+  private final Predicate<String> ownsUser;
+  // The specs of the end users this task owns (all specs of a user live on one task), and those
+  // specs by user, so the schedule check of one record looks at its user's specs only and reading
+  // 100,000 specs stays linear; of the other tasks' specs only the names are kept.
   private final Map<String, JobSpec> specs = new HashMap<>();
-  // The same specs by end user: the schedule check of one record looks at its user's specs only,
-  // so reading 100,000 specs at start-up stays linear.
   private final Map<String, Map<String, JobSpec>> byUser = new HashMap<>();
+  private final Set<String> elsewhere = new HashSet<>();
 
   ControlState(
       Set<String> staticNames, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
+    this(staticNames, userSubmitsPerHour, userSubmitsPerMinute, eventsOn, user -> true);
+  }
+
+  /** Keeps whole specs only for the end users {@code ownsUser} accepts (this task's). */
+  ControlState(
+      Set<String> staticNames,
+      int userSubmitsPerHour,
+      int userSubmitsPerMinute,
+      boolean eventsOn,
+      Predicate<String> ownsUser) {
+    this.ownsUser = ownsUser;
     this.staticNames = Set.copyOf(staticNames);
     this.userSubmitsPerHour = userSubmitsPerHour;
     this.userSubmitsPerMinute = userSubmitsPerMinute;
@@ -60,7 +84,7 @@ final class ControlState {
 
   /** Whether {@code name} is a spec of the config or of the control topic read so far. */
   boolean defines(String name) {
-    return staticNames.contains(name) || specs.containsKey(name);
+    return staticNames.contains(name) || specs.containsKey(name) || elsewhere.contains(name);
   }
 
   /** Applies one record; {@code id} identifies it durably (topic partition and offset). */
@@ -74,6 +98,8 @@ final class ControlState {
     if (value == null) {
       JobSpec removed = specs.remove(key);
       if (removed == null) {
+        // Another task's spec (its removal is that task's business), or an unknown one.
+        elsewhere.remove(key);
         return new Unchanged();
       }
       forget(removed);
@@ -98,6 +124,15 @@ final class ControlState {
       return new Rejected(
           key, "a spec named '" + key + "' is already defined in igscraper.jobs; that one runs");
     }
+    if (!ownsUser.test(spec.externalUserId())) {
+      // Another task's now; a version kept here is dropped (the spec moved away).
+      JobSpec previous = specs.remove(key);
+      if (previous != null) {
+        forget(previous);
+      }
+      elsewhere.add(key);
+      return new Upsert(spec);
+    }
     List<JobSpec> sameUser = new ArrayList<>();
     byUser.getOrDefault(spec.externalUserId(), Map.of()).values().stream()
         .filter(s -> !s.name().equals(key))
@@ -106,8 +141,9 @@ final class ControlState {
     List<String> scheduleErrors =
         ScheduleRules.check(sameUser, userSubmitsPerHour, userSubmitsPerMinute, eventsOn);
     if (!scheduleErrors.isEmpty()) {
-      return new Rejected(key, String.join("; ", scheduleErrors));
+      return new Rejected(key, String.join("; ", scheduleErrors), false);
     }
+    elsewhere.remove(key);
     JobSpec previous = specs.put(key, spec);
     if (previous != null) {
       forget(previous);

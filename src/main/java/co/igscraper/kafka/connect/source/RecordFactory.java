@@ -39,8 +39,12 @@ final class RecordFactory {
   private final TaskMetrics metrics;
   private final OwnerStamp owner;
   private final Map<String, RowMapper> mappers = new ConcurrentHashMap<>();
-  // Expanding the template (string replaces and a regex) once per spec, not once per row.
-  private final Map<JobSpec, String> topicBySpec = new ConcurrentHashMap<>();
+  // Expanding the template (string replaces and a regex) once per spec version, not once per row;
+  // by name, so old versions are not kept.
+  private final Map<String, Routed> topicBySpec = new ConcurrentHashMap<>();
+
+  private record Routed(JobSpec spec, String topic) {}
+
   private final Map<String, Boolean> parseWarned = new ConcurrentHashMap<>();
 
   RecordFactory(
@@ -79,7 +83,14 @@ final class RecordFactory {
         spec.name(),
         spec.externalUserId(),
         spec.toolType(),
-        topicBySpec.computeIfAbsent(spec, topics::topicFor));
+        topicBySpec
+            .compute(
+                spec.name(),
+                (name, routed) ->
+                    routed != null && routed.spec().equals(spec)
+                        ? routed
+                        : new Routed(spec, topics.topicFor(spec)))
+            .topic());
   }
 
   /** A record for one result row; its offset is {@code next}, the run record after this row. */

@@ -91,7 +91,8 @@ public final class TaskRuntime implements AutoCloseable {
               config.staticSpecNames(),
               config.userSubmitsPerHour(),
               config.userSubmitsPerMinute(),
-              config.eventsTopic().isPresent());
+              config.eventsTopic().isPresent(),
+              user -> TaskAssignment.ownerOf(user, config.taskCount()) == config.taskIndex());
       ControlTopicReader reader =
           ControlTopicReader.open(
               config.controlTopic().get(),

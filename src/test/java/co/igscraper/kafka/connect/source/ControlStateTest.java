@@ -77,6 +77,32 @@ class ControlStateTest {
   }
 
   @Test
+  void aTaskKeepsOnlyItsOwnUsersSpecsAndLeavesTheirScheduleToTheirOwner() {
+    ControlState mine = new ControlState(Set.of(), 12, 5, true, user -> user.equals("u1"));
+    // u2 is another task's: taken as a change (that task checks its schedule), named, not kept.
+    assertInstanceOf(
+        ControlState.Upsert.class, mine.apply("t", spec("t", 10).replace("u1", "u2"), "c:0:1"));
+    assertTrue(mine.defines("t"));
+    assertInstanceOf(
+        ControlState.Upsert.class, mine.apply("t", spec("t", 10).replace("u1", "u2"), "c:0:2"));
+    // u1's schedule is checked here, and only here: the owner reports it.
+    ControlState.Rejected fast =
+        assertInstanceOf(
+            ControlState.Rejected.class,
+            mine.apply("f", spec("f", 10).replace("}}", "},\"repeat_every\":\"PT1M\"}"), "c:0:3"));
+    assertTrue(!fast.everyTask());
+    assertTrue(
+        assertInstanceOf(ControlState.Rejected.class, mine.apply("b", "{bad", "c:0:4"))
+            .everyTask());
+    // A spec of u1 moving to u2 leaves this task's specs; its tombstone is then no change here.
+    mine.apply("m", spec("m", 10), "c:0:5");
+    assertInstanceOf(
+        ControlState.Upsert.class, mine.apply("m", spec("m", 10).replace("u1", "u2"), "c:0:6"));
+    assertInstanceOf(ControlState.Unchanged.class, mine.apply("m", null, "c:0:7"));
+    assertTrue(!mine.defines("m"));
+  }
+
+  @Test
   void enrichmentRequestsCarryTheirRecordId() {
     Change c = state.apply("enrich:a", "{\"enrich_profiles\":true}", "c:0:7");
     assertEquals(

@@ -53,7 +53,7 @@ class SpecHandoverTest {
       RunnerContext ctx = SimulatedRun.withRecords(world.ctx, records);
       return new ControlFollower(
           null,
-          new ControlState(Set.of(), 12, 5, true),
+          new ControlState(Set.of(), 12, 5, true, user -> TaskAssignment.ownerOf(user, 2) == task),
           task,
           2,
           (spec, offset) ->
