@@ -1,14 +1,15 @@
 package co.igscraper.kafka.connect.client;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The budget shares of one connector's tasks that run in this JVM, pooled: each task brings its
  * {@code 1/members} of the account's limits, and any of them may use what the others leave, so a
  * task with work never waits while a task beside it idles. Tasks on other workers keep their own
- * pools, so the sum over all workers stays within the limits.
+ * pools, so the sum over all workers stays within the limits in steady state (a task that moves
+ * between workers arrives without the log of its recent grants, as before pooling).
  *
  * <p>When a task joins or leaves, the limiters are resized and keep their grant log, so the windows
  * stay exact across the change.
@@ -28,7 +29,8 @@ final class SharePool {
 
   private final RateLimits limits;
   private final int members;
-  private final Set<Integer> joined = new HashSet<>();
+  // Instances per task index: a restarted task may join before its old instance has left.
+  private final Map<Integer, Integer> joined = new HashMap<>();
   private volatile Limiters current;
 
   SharePool(RateLimits limits, int members) {
@@ -44,7 +46,7 @@ final class SharePool {
 
   void join(int member) {
     synchronized (RateLimitGate.LOCK) {
-      if (joined.add(member)) {
+      if (joined.merge(member, 1, Integer::sum) == 1) {
         resize();
       }
     }
@@ -52,7 +54,8 @@ final class SharePool {
 
   void leave(int member) {
     synchronized (RateLimitGate.LOCK) {
-      if (joined.remove(member)) {
+      Integer left = joined.computeIfPresent(member, (m, n) -> n == 1 ? null : n - 1);
+      if (left == null) {
         resize();
       }
     }

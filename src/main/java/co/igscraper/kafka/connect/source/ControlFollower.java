@@ -6,6 +6,7 @@ import co.igscraper.kafka.connect.source.ControlTopicReader.ControlRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,14 +49,26 @@ final class ControlFollower implements AutoCloseable {
   private final RecordFactory records;
   private final TaskMetrics metrics;
   private final Clock clock;
-  // Enrichment requests read before their runner exists; bounded per spec.
+  // Enrichment requests read before their runner exists, this task's or not; bounded per spec.
   private final Map<String, List<JobRunner.EnrichRequest>> held = new HashMap<>();
-  // Specs of this task whose partition another task of this set still writes.
-  private final Map<String, JobSpec> awaiting = new LinkedHashMap<>();
+
+  /**
+   * A spec this task waits to take: {@code since} is the control offset of the move that brought it
+   * here from another task (-1: no move to wait for), {@code handOnAt} that of a move that took it
+   * away again before it was taken (-1: none): it is then taken and at once released onwards.
+   */
+  private record Awaited(JobSpec spec, long since, long handOnAt) {}
+
+  // Specs this task is to take once another task of this set has released them, in order: a spec
+  // that flaps between tasks can have several turns here, each waiting for the release before it.
+  private final Map<String, ArrayDeque<Awaited>> awaiting = new LinkedHashMap<>();
   // Runners finishing a spec that moved away; dropped once released.
   private final Set<String> releasing = new HashSet<>();
-  // While reading to the end at start-up, decisions wait for one read of all stored offsets.
-  private Map<String, JobSpec> catchUpSpecs;
+  // Specs to claim once the batch being applied is through: one read of the offsets for all.
+  private final Map<String, Awaited> toClaim = new LinkedHashMap<>();
+  // While reading to the end at start-up: the last version of each spec and where it came from.
+  private Map<String, Awaited> catchUpSpecs;
+  private Map<String, String> catchUpPreviousUser;
   private Set<String> catchUpRemoved;
   private Instant nextAwaitCheck = Instant.MIN;
   // Counts calls that may have added, changed or dropped runners: the scheduler re-sorts then.
@@ -100,30 +113,37 @@ final class ControlFollower implements AutoCloseable {
 
   /**
    * Applies the records of the topic as read at start-up: all specs first, then one read of their
-   * stored offsets decides what each is (this task's to run, to wait for, or to release).
+   * stored offsets decides what each is (this task's to run or to wait for, or another's that this
+   * task still owes a release).
    */
   List<SourceRecord> catchUp(List<ControlRecord> batch, Map<String, JobRunner> runners) {
     catchUpSpecs = new LinkedHashMap<>();
+    catchUpPreviousUser = new HashMap<>();
     catchUpRemoved = new HashSet<>();
     List<SourceRecord> out = apply(batch, runners);
-    Map<String, JobSpec> specs = catchUpSpecs;
+    Map<String, Awaited> specs = catchUpSpecs;
+    Map<String, String> previousUser = catchUpPreviousUser;
     Set<String> removed = catchUpRemoved;
     catchUpSpecs = null;
+    catchUpPreviousUser = null;
     catchUpRemoved = null;
     List<String> names = new ArrayList<>(specs.keySet());
     names.addAll(removed);
     Map<String, Map<String, Object>> offsets = names.isEmpty() ? Map.of() : storedOffsets(names);
-    for (JobSpec spec : specs.values()) {
+    for (Awaited a : specs.values()) {
+      JobSpec spec = a.spec();
       Map<String, Object> offset = offsets.get(spec.name());
+      OwnerStamp stamp = OwnerStamp.read(offset);
+      String before = previousUser.get(spec.name());
+      boolean wasMine = before != null && ownerOf(before) == taskIndex;
       if (mine(spec)) {
-        claim(spec, offset, runners);
-      } else if (Handover.mustRelease(OwnerStamp.read(offset), taskIndex, taskCount)) {
-        // This task wrote it last and stopped before letting it go: it finishes that now.
-        JobRunner runner = newRunner.create(spec, offset);
-        runner.handOver();
-        runners.put(spec.name(), runner);
-        releasing.add(spec.name());
-        log.info("Spec '{}' moved to another task; finishing its run here first", spec.name());
+        long since = before != null && !wasMine ? a.since() : -1;
+        claimOrAwait(new Awaited(spec, since, -1), offset, runners);
+      } else if (Handover.mustRelease(stamp, taskIndex, taskCount)
+          || (wasMine && !Handover.releasedSince(stamp, taskCount, a.since()))) {
+        // This task had it last and may not have let it go before it stopped: it does so now
+        // (at once if another task's release is not in yet: it is taken, then handed on).
+        claimOrAwait(new Awaited(spec, -1, a.since()), offset, runners);
       }
     }
     for (String name : removed) {
@@ -170,14 +190,28 @@ final class ControlFollower implements AutoCloseable {
       return;
     }
     nextAwaitCheck = now.plus(AWAIT_CHECK);
-    Map<String, Map<String, Object>> offsets = storedOffsets(new ArrayList<>(awaiting.keySet()));
-    for (JobSpec spec : new ArrayList<>(awaiting.values())) {
-      Map<String, Object> offset = offsets.get(spec.name());
-      if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount) == Handover.Claim.ADOPT) {
-        awaiting.remove(spec.name());
-        start(spec, offset, runners);
-        changes++;
-        log.info("Spec '{}' handed over by its previous task; it runs here now", spec.name());
+    List<String> ready = new ArrayList<>();
+    for (String name : awaiting.keySet()) {
+      if (!runners.containsKey(name)) {
+        ready.add(name); // not while this task's own runner still releases it
+      }
+    }
+    if (ready.isEmpty()) {
+      return;
+    }
+    Map<String, Map<String, Object>> offsets = storedOffsets(ready);
+    for (String name : ready) {
+      ArrayDeque<Awaited> turns = awaiting.get(name);
+      Awaited a = turns.peekFirst();
+      Map<String, Object> offset = offsets.get(name);
+      if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount, a.since())
+          == Handover.Claim.ADOPT) {
+        turns.pollFirst();
+        if (turns.isEmpty()) {
+          awaiting.remove(name);
+        }
+        start(a, offset, runners);
+        log.info("Spec '{}' handed over by its previous task; it runs here now", name);
       }
     }
     metrics.awaitingHandover(awaiting.size());
@@ -200,6 +234,7 @@ final class ControlFollower implements AutoCloseable {
     List<SourceRecord> out = new ArrayList<>();
     for (ControlRecord record : batch) {
       Change change = state.apply(record.key(), record.value(), record.id());
+      long at = position(record.id());
       if (catchUpSpecs != null
           && isSpecTombstone(record)
           && !catchUpSpecs.containsKey(record.key())) {
@@ -208,13 +243,19 @@ final class ControlFollower implements AutoCloseable {
       }
       if (change instanceof ControlState.Upsert upsert) {
         if (catchUpSpecs != null) {
-          catchUpSpecs.put(upsert.spec().name(), upsert.spec());
-          catchUpRemoved.remove(upsert.spec().name());
+          String name = upsert.spec().name();
+          catchUpSpecs.put(name, new Awaited(upsert.spec(), at, -1));
+          if (upsert.previousUser() != null) {
+            catchUpPreviousUser.put(name, upsert.previousUser());
+          } else {
+            catchUpPreviousUser.remove(name);
+          }
+          catchUpRemoved.remove(name);
         } else {
-          upsert(upsert.spec(), runners);
+          upsert(upsert.spec(), upsert.previousUser(), at, runners);
         }
       } else if (change instanceof ControlState.Remove remove) {
-        out.addAll(remove(remove.name(), runners));
+        out.addAll(remove(remove.name(), at, runners));
       } else if (change instanceof ControlState.Enrich enrich) {
         enrich(enrich, runners);
       } else if (change instanceof ControlState.Rejected rejected
@@ -230,7 +271,23 @@ final class ControlFollower implements AutoCloseable {
         out.addAll(records.invalidSpec(rejected.key(), rejected.reason()));
       }
     }
+    if (!toClaim.isEmpty()) {
+      Map<String, Map<String, Object>> offsets = storedOffsets(new ArrayList<>(toClaim.keySet()));
+      for (Awaited a : toClaim.values()) {
+        claimOrAwait(a, offsets.get(a.spec().name()), runners);
+      }
+      toClaim.clear();
+    }
     return out;
+  }
+
+  /** The offset part of a control record's id ({@code control:<partition>:<offset>}), or -1. */
+  static long position(String id) {
+    try {
+      return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
+    } catch (RuntimeException e) {
+      return -1;
+    }
   }
 
   private static boolean isSpecTombstone(ControlRecord record) {
@@ -240,78 +297,117 @@ final class ControlFollower implements AutoCloseable {
         && !record.key().startsWith(ControlState.ENRICH_PREFIX);
   }
 
-  private boolean mine(JobSpec spec) {
-    return TaskAssignment.ownerOf(spec.externalUserId(), taskCount) == taskIndex;
+  private int ownerOf(String user) {
+    return TaskAssignment.ownerOf(user, taskCount);
   }
 
-  private void upsert(JobSpec spec, Map<String, JobRunner> runners) {
-    JobRunner existing = runners.get(spec.name());
+  private boolean mine(JobSpec spec) {
+    return ownerOf(spec.externalUserId()) == taskIndex;
+  }
+
+  private void upsert(JobSpec spec, String previousUser, long at, Map<String, JobRunner> runners) {
+    String name = spec.name();
+    JobRunner existing = runners.get(name);
+    boolean running = existing != null && !existing.handingOver();
+    ArrayDeque<Awaited> turns = awaiting.get(name);
+    Awaited last = turns == null ? null : turns.peekLast();
+    // Whether the version before this one was this task's: then this task owes its release.
+    boolean previousHere = previousUser != null && ownerOf(previousUser) == taskIndex;
     if (!mine(spec)) {
-      awaiting.remove(spec.name());
-      if (existing != null && !existing.handingOver()) {
-        existing.handOver();
-        releasing.add(spec.name());
+      if (!previousHere) {
+        return;
+      }
+      Awaited pending = toClaim.remove(name);
+      if (running) {
+        existing.handOver(at);
+        releasing.add(name);
         log.info(
             "Spec '{}' moved to another task (its external_user_id changed); its run in flight"
                 + " is finished here first",
-            spec.name());
+            name);
+      } else if (last != null && last.handOnAt() < 0) {
+        // Not taken yet: taken when its release is in, then released onwards at once, so the
+        // next task waits for one release only.
+        turns.pollLast();
+        turns.addLast(new Awaited(last.spec(), last.since(), at));
+      } else if (pending != null) {
+        await(new Awaited(pending.spec(), pending.since(), at));
+      } else {
+        // A version this task refused (its schedule): never run here, but the next task waits for
+        // a release from here, which it gets once the partition is this task's to give.
+        toClaim.put(name, new Awaited(spec, -1, at));
       }
       return;
     }
-    if (existing != null) {
-      if (existing.handingOver()) {
-        existing.reclaim(spec);
-        releasing.remove(spec.name());
-        log.info("Spec '{}' came back to this task before it was handed over", spec.name());
-      } else {
-        existing.update(spec);
-        log.info("Spec '{}' changed by the control topic", spec.name());
-      }
-    } else if (awaiting.containsKey(spec.name())) {
-      awaiting.put(spec.name(), spec);
+    if (running) {
+      existing.update(spec);
+      log.info("Spec '{}' changed by the control topic", name);
+    } else if (last != null && last.handOnAt() < 0) {
+      turns.pollLast();
+      turns.addLast(new Awaited(spec, last.since(), -1)); // the same turn, a newer version
+    } else if (last != null || existing != null) {
+      // Back while this task still hands it on: another turn here, after the task it went to.
+      await(new Awaited(spec, at, -1));
     } else {
-      claim(spec, storedOffsets(List.of(spec.name())).get(spec.name()), runners);
+      toClaim.put(name, new Awaited(spec, previousUser != null && !previousHere ? at : -1, -1));
     }
   }
 
-  private void claim(JobSpec spec, Map<String, Object> offset, Map<String, JobRunner> runners) {
-    if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount) == Handover.Claim.ADOPT) {
-      start(spec, offset, runners);
-      log.debug("Spec '{}' added by the control topic", spec.name());
+  private void await(Awaited a) {
+    awaiting.computeIfAbsent(a.spec().name(), n -> new ArrayDeque<>()).addLast(a);
+  }
+
+  private void claimOrAwait(Awaited a, Map<String, Object> offset, Map<String, JobRunner> runners) {
+    if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount, a.since())
+        == Handover.Claim.ADOPT) {
+      start(a, offset, runners);
+      log.debug("Spec '{}' added by the control topic", a.spec().name());
     } else {
-      awaiting.put(spec.name(), spec);
+      await(a);
       log.info(
           "Spec '{}' is this task's now; it starts once its previous task has handed it over",
-          spec.name());
+          a.spec().name());
     }
   }
 
-  private void start(JobSpec spec, Map<String, Object> offset, Map<String, JobRunner> runners) {
-    JobRunner runner = newRunner.create(spec, offset);
-    runners.put(spec.name(), runner);
-    List<JobRunner.EnrichRequest> waiting = held.remove(spec.name());
-    if (waiting != null) {
+  private void start(Awaited a, Map<String, Object> offset, Map<String, JobRunner> runners) {
+    JobRunner runner = newRunner.create(a.spec(), offset);
+    runners.put(a.spec().name(), runner);
+    changes++;
+    List<JobRunner.EnrichRequest> waiting = held.remove(a.spec().name());
+    if (a.handOnAt() >= 0) {
+      runner.handOver(a.handOnAt());
+      releasing.add(a.spec().name());
+    } else if (waiting != null) {
       waiting.forEach(runner::requestEnrichment);
     }
   }
 
-  private List<SourceRecord> remove(String name, Map<String, JobRunner> runners) {
+  private List<SourceRecord> remove(String name, long at, Map<String, JobRunner> runners) {
     held.remove(name);
     awaiting.remove(name);
-    releasing.remove(name);
+    toClaim.remove(name);
     if (catchUpSpecs != null) {
       catchUpSpecs.remove(name);
       catchUpRemoved.add(name);
       return List.of();
     }
-    JobRunner removed = runners.remove(name);
+    JobRunner removed = runners.get(name);
     if (removed == null) {
+      return List.of();
+    }
+    if (removed.handingOver() && !removed.released()) {
+      return List.of(); // it finishes and releases as it was going to; nothing more for it here
+    }
+    runners.remove(name);
+    releasing.remove(name);
+    if (removed.released()) {
       return List.of();
     }
     log.info(
         "Spec '{}' removed by the control topic; a job in flight is left to finish on the API side",
         name);
-    return removed.releaseNow("the spec was removed");
+    return removed.releaseNow("the spec was removed", at);
   }
 
   /** A spec removed while this task was down, before it could write its released record. */
@@ -326,7 +422,7 @@ final class ControlFollower implements AutoCloseable {
       return List.of();
     }
     log.info("Spec '{}' was removed while this task was down; releasing its partition", name);
-    return records.released(cursor.origin(), cursor, cursor.run(), "the spec was removed");
+    return records.released(cursor.origin(), cursor, cursor.run(), "the spec was removed", -1);
   }
 
   private void enrich(ControlState.Enrich enrich, Map<String, JobRunner> runners) {
@@ -341,11 +437,10 @@ final class ControlFollower implements AutoCloseable {
       runner.requestEnrichment(enrich.request());
       return;
     }
-    boolean noRunnerYet =
-        catchUpSpecs != null || awaiting.containsKey(name) || !state.defines(name);
-    if (runner == null && noRunnerYet && (held.containsKey(name) || held.size() < MAX_HELD_SPECS)) {
-      // Compaction may have put the request before its spec's surviving version, or the runner
-      // waits for a handover: keep it for the runner, which takes it on (or skips it by its mark).
+    // No runner here (yet): the spec is another task's, waits for a handover, or its version came
+    // after the request (compaction). Kept for whichever runner this task gets for it, which takes
+    // it on unless the run record's mark says it was taken already.
+    if (held.containsKey(name) || held.size() < MAX_HELD_SPECS) {
       List<JobRunner.EnrichRequest> waiting = held.computeIfAbsent(name, n -> new ArrayList<>());
       if (waiting.size() < MAX_HELD) {
         waiting.add(enrich.request());

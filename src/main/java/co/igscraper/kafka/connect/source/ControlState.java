@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +27,11 @@ final class ControlState {
   /** What one control record does. */
   sealed interface Change permits Upsert, Remove, Enrich, Rejected, Unchanged {}
 
-  /** A new or changed spec. */
-  record Upsert(JobSpec spec) implements Change {}
+  /**
+   * A new or changed spec; {@code previousUser} is the end user of the version before it, or null
+   * when there was none (so the follower can tell a spec that changes task).
+   */
+  record Upsert(JobSpec spec, String previousUser) implements Change {}
 
   /** A spec removed by a tombstone. */
   record Remove(String name) implements Change {}
@@ -58,10 +60,12 @@ final class ControlState {
   private final Predicate<String> ownsUser;
   // The specs of the end users this task owns (all specs of a user live on one task), and those
   // specs by user, so the schedule check of one record looks at its user's specs only and reading
-  // 100,000 specs stays linear; of the other tasks' specs only the names are kept.
+  // 100,000 specs stays linear; of the other tasks' specs only names and end users are kept.
   private final Map<String, JobSpec> specs = new HashMap<>();
   private final Map<String, Map<String, JobSpec>> byUser = new HashMap<>();
-  private final Set<String> elsewhere = new HashSet<>();
+  // The end user of each spec's last record that parsed, taken or not: the same in every task, so
+  // every task agrees on which task a move leaves (and who owes the release).
+  private final Map<String, String> lastUser = new HashMap<>();
 
   ControlState(
       Set<String> staticNames, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
@@ -84,7 +88,7 @@ final class ControlState {
 
   /** Whether {@code name} is a spec of the config or of the control topic read so far. */
   boolean defines(String name) {
-    return staticNames.contains(name) || specs.containsKey(name) || elsewhere.contains(name);
+    return staticNames.contains(name) || specs.containsKey(name) || lastUser.containsKey(name);
   }
 
   /** Applies one record; {@code id} identifies it durably (topic partition and offset). */
@@ -96,10 +100,10 @@ final class ControlState {
       return enrich(key.substring(ENRICH_PREFIX.length()), value, id);
     }
     if (value == null) {
+      lastUser.remove(key);
       JobSpec removed = specs.remove(key);
       if (removed == null) {
         // Another task's spec (its removal is that task's business), or an unknown one.
-        elsewhere.remove(key);
         return new Unchanged();
       }
       forget(removed);
@@ -124,14 +128,14 @@ final class ControlState {
       return new Rejected(
           key, "a spec named '" + key + "' is already defined in igscraper.jobs; that one runs");
     }
+    String before = lastUser.put(key, spec.externalUserId());
     if (!ownsUser.test(spec.externalUserId())) {
       // Another task's now; a version kept here is dropped (the spec moved away).
       JobSpec previous = specs.remove(key);
       if (previous != null) {
         forget(previous);
       }
-      elsewhere.add(key);
-      return new Upsert(spec);
+      return new Upsert(spec, before);
     }
     List<JobSpec> sameUser = new ArrayList<>();
     byUser.getOrDefault(spec.externalUserId(), Map.of()).values().stream()
@@ -143,13 +147,12 @@ final class ControlState {
     if (!scheduleErrors.isEmpty()) {
       return new Rejected(key, String.join("; ", scheduleErrors), false);
     }
-    elsewhere.remove(key);
     JobSpec previous = specs.put(key, spec);
     if (previous != null) {
       forget(previous);
     }
     byUser.computeIfAbsent(spec.externalUserId(), u -> new HashMap<>()).put(key, spec);
-    return spec.equals(previous) ? new Unchanged() : new Upsert(spec);
+    return spec.equals(previous) ? new Unchanged() : new Upsert(spec, before);
   }
 
   private void forget(JobSpec spec) {

@@ -19,7 +19,25 @@ final class Handover {
 
   private Handover() {}
 
-  /** For a spec that hashes to task {@code me} of {@code tasks}. */
+  /**
+   * For a spec that hashes to task {@code me} of {@code tasks}. With {@code since} (a control-topic
+   * offset, or -1), the spec came to this task at {@code since} from another task of this set: only
+   * that task's release on or after it proves that nothing it wrote is still on its way (a
+   * committed offset can be older than what a task has produced).
+   */
+  static Claim claim(OwnerStamp stored, int me, int tasks, long since) {
+    if (since >= 0) {
+      return stored != null
+              && stored.tasks() == tasks
+              && stored.released()
+              && stored.releasedAt() >= since
+          ? Claim.ADOPT
+          : Claim.WAIT;
+    }
+    return claim(stored, me, tasks);
+  }
+
+  /** For a spec that hashes to task {@code me} of {@code tasks}, with no move to wait for. */
   static Claim claim(OwnerStamp stored, int me, int tasks) {
     if (stored == null || stored.tasks() != tasks || stored.task() == me || stored.released()) {
       return Claim.ADOPT;
@@ -33,5 +51,16 @@ final class Handover {
    */
   static boolean mustRelease(OwnerStamp stored, int me, int tasks) {
     return stored != null && stored.tasks() == tasks && stored.task() == me && !stored.released();
+  }
+
+  /**
+   * Whether the release that a move at {@code at} asks for is already stored: a released stamp of
+   * this set on or after it.
+   */
+  static boolean releasedSince(OwnerStamp stored, int tasks, long at) {
+    return stored != null
+        && stored.tasks() == tasks
+        && stored.released()
+        && stored.releasedAt() >= at;
   }
 }

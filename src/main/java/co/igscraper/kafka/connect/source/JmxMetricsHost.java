@@ -31,6 +31,9 @@ final class JmxMetricsHost implements MetricsHost {
             List.of(new JmxReporter()),
             Time.SYSTEM,
             new KafkaMetricsContext(MetricsPublisher.JMX_DOMAIN));
+    // Every Metrics counts its metrics under one shared name; one task's close would take it from
+    // the others.
+    metrics.removeMetric(metrics.metricName("count", "kafka-metrics-count"));
   }
 
   @Override

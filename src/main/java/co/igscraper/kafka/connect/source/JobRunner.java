@@ -70,6 +70,7 @@ final class JobRunner {
   // The spec moved to another task: finish the run in flight, then release the partition.
   private boolean handingOver;
   private boolean released;
+  private long releaseAt = -1;
   // The submit was answered with an existing job: its age counts from when the API created it.
   boolean replayedSubmit;
   // A stopped job is polled once after a restart; anything but COMPLETED leaves it stopped.
@@ -154,34 +155,37 @@ final class JobRunner {
   }
 
   /**
-   * The spec now hashes to another task. A job being polled or paged is finished as it was
-   * submitted, so no row of it is lost; then (or at once, between runs) the runner writes the run
-   * record stamped released, which is what the new owner waits for, and starts nothing more.
+   * The spec now hashes to another task, since control-topic offset {@code at}. A job being polled
+   * or paged (or a submit being retried, which the API may already have taken) is finished as it
+   * was submitted, so no row of it is lost; then (or at once, between runs) the runner writes the
+   * run record stamped released at {@code at}, which is what the new owner waits for, and starts
+   * nothing more. Later moves do not change the offset it releases at: the task that waits for a
+   * later one gets it from the task in between.
    */
-  void handOver() {
+  void handOver(long at) {
+    if (handingOver) {
+      return;
+    }
     handingOver = true;
-    if (phase != Phase.POLL && phase != Phase.FETCH && !released) {
-      submitAttempted = false;
+    releaseAt = at;
+    boolean submitting = phase == Phase.SUBMIT && submitAttempted;
+    if (phase != Phase.POLL && phase != Phase.FETCH && !submitting) {
       phase = Phase.RELEASE;
       nextDue = ctx.clock().instant();
     }
   }
 
-  /** The spec came back to this task before it was released: it carries on with {@code spec}. */
-  void reclaim(JobSpec current) {
-    handingOver = false;
-    if (phase == Phase.RELEASE) {
-      afterRun(ctx.clock().instant());
-    }
-    update(current);
-  }
-
   /**
-   * The spec was removed: the released run record now, the job in flight (if any) left as it is, so
-   * a spec added again under the same name, on whichever task, resumes it.
+   * The spec was removed (control-topic offset {@code at}): the released run record now, the job in
+   * flight (if any) left as it is, so a spec added again under the same name, on whichever task,
+   * resumes it.
    */
-  List<SourceRecord> releaseNow(String why) {
+  List<SourceRecord> releaseNow(String why, long at) {
+    if (released) {
+      return List.of();
+    }
     handingOver = true;
+    releaseAt = at;
     phase = Phase.RELEASE;
     return release(why);
   }
@@ -190,13 +194,11 @@ final class JobRunner {
     released = true;
     ended();
     phase = Phase.DONE;
-    if (cursor == null) {
-      return List.of(); // nothing stored, nothing to wait for
-    }
+    // Also without a run record: the task that takes the spec over waits for this release.
     log.info("Spec '{}': {}; its partition is released at run {}", spec.name(), why, run);
     ctx.metrics().specHandedOver();
     RunSpec labels = origin != null ? origin : ctx.records().runSpecFor(spec);
-    return ctx.records().released(labels, cursor, run, why);
+    return ctx.records().released(labels, cursor, run, why, releaseAt);
   }
 
   Instant nextDue() {

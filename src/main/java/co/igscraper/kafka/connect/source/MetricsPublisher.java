@@ -118,9 +118,15 @@ public final class MetricsPublisher implements AutoCloseable {
 
   private static void gauges(MetricsHost host, Map<String, String> tags, List<Gauge> gauges) {
     for (Gauge g : gauges) {
-      host.add(
-          host.name(g.name(), g.description(), tags),
-          (org.apache.kafka.common.metrics.Gauge<Object>) (config, now) -> g.read());
+      try {
+        host.add(
+            host.name(g.name(), g.description(), tags),
+            (org.apache.kafka.common.metrics.Gauge<Object>) (config, now) -> g.read());
+      } catch (RuntimeException e) {
+        // One metric that cannot be added (a name still held by a task instance that is
+        // stopping) costs only itself.
+        log.debug("Metric {} {} not published: {}", g.name(), tags, e.toString());
+      }
     }
   }
 

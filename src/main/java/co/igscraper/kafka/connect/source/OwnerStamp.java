@@ -11,9 +11,10 @@ import java.util.Map;
  * new owner start only once the old owner's last record is committed, so each source partition has
  * exactly one writer at a time.
  */
-record OwnerStamp(int task, int tasks, boolean released) {
+record OwnerStamp(int task, int tasks, boolean released, long releasedAt) {
   static final String OWNER = "owner";
   static final String RELEASED = "released";
+  static final String RELEASED_AT = "released_at";
 
   OwnerStamp {
     if (tasks < 1 || task < 0 || task >= tasks) {
@@ -21,9 +22,17 @@ record OwnerStamp(int task, int tasks, boolean released) {
     }
   }
 
-  /** The same writer, having given the partition up. */
-  OwnerStamp release() {
-    return new OwnerStamp(task, tasks, true);
+  /** A writer that holds the partition. */
+  OwnerStamp(int task, int tasks) {
+    this(task, tasks, false, -1);
+  }
+
+  /**
+   * The same writer, having given the partition up on reading the control record at {@code at} (its
+   * offset in the control topic: every version of one spec is in one partition).
+   */
+  OwnerStamp release(long at) {
+    return new OwnerStamp(task, tasks, true, at);
   }
 
   /** {@code offset} with this stamp added; the run record's own keys are left as they are. */
@@ -31,6 +40,9 @@ record OwnerStamp(int task, int tasks, boolean released) {
     Map<String, Object> stamped = new HashMap<>(offset);
     stamped.put(OWNER, task + "/" + tasks);
     stamped.put(RELEASED, released);
+    if (released) {
+      stamped.put(RELEASED_AT, releasedAt);
+    }
     return stamped;
   }
 
@@ -46,7 +58,8 @@ record OwnerStamp(int task, int tasks, boolean released) {
     try {
       int task = Integer.parseInt(owner.substring(0, slash));
       int tasks = Integer.parseInt(owner.substring(slash + 1));
-      return new OwnerStamp(task, tasks, Boolean.TRUE.equals(offset.get(RELEASED)));
+      long at = offset.get(RELEASED_AT) instanceof Number n ? n.longValue() : -1;
+      return new OwnerStamp(task, tasks, Boolean.TRUE.equals(offset.get(RELEASED)), at);
     } catch (RuntimeException e) {
       return null;
     }

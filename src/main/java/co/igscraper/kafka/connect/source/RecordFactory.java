@@ -53,7 +53,7 @@ final class RecordFactory {
       Optional<String> eventsTopic,
       Clock clock,
       TaskMetrics metrics) {
-    this(connectorName, topics, eventsTopic, clock, metrics, new OwnerStamp(0, 1, false));
+    this(connectorName, topics, eventsTopic, clock, metrics, new OwnerStamp(0, 1));
   }
 
   /** {@code owner} stamps every offset this task writes (see {@link Handover}). */
@@ -149,23 +149,45 @@ final class RecordFactory {
       long rowsEmitted,
       String message,
       BigDecimal estimatedCost) {
-    return event(spec, cursor, run, type, job, rowsEmitted, message, estimatedCost, owner);
+    if (eventsTopic.isEmpty()) {
+      return List.of();
+    }
+    return eventRecord(spec, cursor, run, type, job, rowsEmitted, message, estimatedCost);
   }
 
   /**
    * The last record this task writes for a spec that now belongs to another task: the run record as
-   * it stands, stamped released. Needs the events topic (the config refuses a control topic without
-   * one).
+   * it stands (or none, if this task never stored one), stamped released at control-topic offset
+   * {@code at}. Needs the events topic (the config refuses a control topic without one).
    */
-  List<SourceRecord> released(RunSpec spec, SourceCursor cursor, long run, String message) {
+  List<SourceRecord> released(
+      RunSpec spec, SourceCursor cursor, long run, String message, long at) {
     if (eventsTopic.isEmpty()) {
       throw new IllegalStateException("a spec can only be handed over through the events topic");
     }
-    return event(
-        spec, cursor, run, JobEventType.HANDED_OVER, null, 0, message, null, owner.release());
+    Struct value =
+        JobEventSchemas.event(
+                connectorName, spec.name(), run, JobEventType.HANDED_OVER, clock.instant())
+            .externalUserId(spec.externalUserId())
+            .toolType(spec.toolType())
+            .jobId(cursor == null ? null : cursor.jobId())
+            .message(message)
+            .build();
+    Map<String, Object> offset =
+        owner.release(at).stamp(cursor == null ? Map.of() : cursor.toMap());
+    return List.of(
+        new SourceRecord(
+            SpecPartition.of(spec.name()),
+            offset,
+            eventsTopic.get(),
+            null,
+            JobEventSchemas.KEY,
+            JobEventSchemas.key(connectorName, spec.name()),
+            JobEventSchemas.VALUE,
+            value));
   }
 
-  private List<SourceRecord> event(
+  private List<SourceRecord> eventRecord(
       RunSpec spec,
       SourceCursor cursor,
       long run,
@@ -173,11 +195,7 @@ final class RecordFactory {
       Job job,
       long rowsEmitted,
       String message,
-      BigDecimal estimatedCost,
-      OwnerStamp stamp) {
-    if (eventsTopic.isEmpty()) {
-      return List.of();
-    }
+      BigDecimal estimatedCost) {
     JobEventSchemas.Builder builder =
         JobEventSchemas.event(connectorName, spec.name(), run, type, clock.instant())
             .externalUserId(spec.externalUserId())
@@ -202,7 +220,7 @@ final class RecordFactory {
     return List.of(
         new SourceRecord(
             cursor == null ? null : SpecPartition.of(spec.name()),
-            cursor == null ? null : stamp.stamp(cursor.toMap()),
+            cursor == null ? null : owner.stamp(cursor.toMap()),
             eventsTopic.get(),
             null,
             JobEventSchemas.KEY,

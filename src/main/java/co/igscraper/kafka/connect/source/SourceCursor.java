@@ -300,4 +300,12 @@ public record SourceCursor(
   public static SourceCursor fromMap(Map<String, ?> map) {
     return OffsetFormat.read(map);
   }
+
+  /**
+   * The run record in a stored offset, or null when there is none: no offset, or only the owner
+   * stamp of a task that released a spec it never ran.
+   */
+  static SourceCursor fromStored(Map<String, ?> offset) {
+    return offset == null || !offset.containsKey(RUN) ? null : fromMap(offset);
+  }
 }

@@ -61,7 +61,7 @@ public final class TaskRuntime implements AutoCloseable {
             config.eventsTopic(),
             clock,
             metrics,
-            new OwnerStamp(config.taskIndex(), config.taskCount(), false));
+            new OwnerStamp(config.taskIndex(), config.taskCount()));
     RunnerContext ctx =
         new RunnerContext(
             config.connectorName(),
@@ -85,6 +85,12 @@ public final class TaskRuntime implements AutoCloseable {
           new JobRunner(spec, cursor(spec.name(), stored.get(SpecPartition.of(spec.name()))), ctx));
     }
     ControlFollower control = null;
+    if (config.controlTopic().isPresent() && config.eventsTopic().isEmpty()) {
+      // The connector refuses this config; tasks started from configs stored before it did too.
+      throw new ConnectException(
+          "igscraper.events.topic is required when igscraper.control.topic is set: a spec that"
+              + " moves to another task is handed over through a record on it");
+    }
     if (config.controlTopic().isPresent()) {
       ControlState state =
           new ControlState(
@@ -151,7 +157,7 @@ public final class TaskRuntime implements AutoCloseable {
 
   private static SourceCursor cursor(String specName, Map<String, Object> offset) {
     try {
-      return offset == null ? null : SourceCursor.fromMap(offset);
+      return SourceCursor.fromStored(offset);
     } catch (IllegalArgumentException e) {
       throw new ConnectException(
           "Stored offset of spec '" + specName + "' is unreadable: " + e.getMessage(), e);

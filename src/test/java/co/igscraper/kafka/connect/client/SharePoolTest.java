@@ -57,6 +57,18 @@ class SharePoolTest {
   }
 
   @Test
+  void aRestartedTaskThatJoinsBeforeItsOldInstanceLeftStaysCounted() {
+    SharePool pool = new SharePool(LIMITS, 2);
+    pool.join(0);
+    pool.join(1);
+    pool.join(1); // the new instance of task 1
+    pool.leave(1); // the old one stops
+    assertEquals(60, pool.requestsPerMinute());
+    pool.leave(1);
+    assertEquals(30, pool.requestsPerMinute());
+  }
+
+  @Test
   void tasksOfOneConnectorShareAPoolAndAConfigChangeMakesANewOne() {
     RateLimiterRegistry registry = new RateLimiterRegistry();
     SharePool.Member t0 = new SharePool.Member("conn", 0, 2);

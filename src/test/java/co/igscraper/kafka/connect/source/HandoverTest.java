@@ -16,14 +16,14 @@ class HandoverTest {
     return Stream.of(
         // stored stamp, me, tasks, claim (spec is mine), must release (spec is not mine)
         Arguments.of(null, 1, 2, Claim.ADOPT, false),
-        Arguments.of(new OwnerStamp(1, 2, false), 1, 2, Claim.ADOPT, true),
-        Arguments.of(new OwnerStamp(0, 2, false), 1, 2, Claim.WAIT, false),
-        Arguments.of(new OwnerStamp(0, 2, true), 1, 2, Claim.ADOPT, false),
-        Arguments.of(new OwnerStamp(1, 2, true), 1, 2, Claim.ADOPT, false),
+        Arguments.of(new OwnerStamp(1, 2), 1, 2, Claim.ADOPT, true),
+        Arguments.of(new OwnerStamp(0, 2), 1, 2, Claim.WAIT, false),
+        Arguments.of(new OwnerStamp(0, 2, true, 5), 1, 2, Claim.ADOPT, false),
+        Arguments.of(new OwnerStamp(1, 2, true, 5), 1, 2, Claim.ADOPT, false),
         // Another number of tasks: that set is stopped (and fenced) before this one starts.
-        Arguments.of(new OwnerStamp(0, 3, false), 1, 2, Claim.ADOPT, false),
-        Arguments.of(new OwnerStamp(1, 3, false), 1, 2, Claim.ADOPT, false),
-        Arguments.of(new OwnerStamp(0, 1, false), 0, 2, Claim.ADOPT, false));
+        Arguments.of(new OwnerStamp(0, 3), 1, 2, Claim.ADOPT, false),
+        Arguments.of(new OwnerStamp(1, 3), 1, 2, Claim.ADOPT, false),
+        Arguments.of(new OwnerStamp(0, 1), 0, 2, Claim.ADOPT, false));
   }
 
   @ParameterizedTest
@@ -33,11 +33,35 @@ class HandoverTest {
     assertEquals(mustRelease, Handover.mustRelease(stored, me, tasks));
   }
 
+  static Stream<Arguments> moves() {
+    return Stream.of(
+        // stored stamp, since (the move's control offset), claim: only a release on or after it
+        Arguments.of(null, 7L, Claim.WAIT),
+        Arguments.of(new OwnerStamp(0, 2), 7L, Claim.WAIT),
+        Arguments.of(new OwnerStamp(0, 2, true, 6), 7L, Claim.WAIT),
+        Arguments.of(new OwnerStamp(0, 2, true, 7), 7L, Claim.ADOPT),
+        Arguments.of(new OwnerStamp(0, 2, true, 8), 7L, Claim.ADOPT),
+        Arguments.of(new OwnerStamp(1, 2, true, 3), 7L, Claim.WAIT),
+        Arguments.of(new OwnerStamp(0, 3, true, 9), 7L, Claim.WAIT),
+        Arguments.of(new OwnerStamp(0, 2), -1L, Claim.WAIT),
+        Arguments.of(null, -1L, Claim.ADOPT));
+  }
+
+  @ParameterizedTest
+  @MethodSource("moves")
+  void aMoveWaitsForTheReleaseItCausedNotForAnOlderOne(OwnerStamp stored, long since, Claim claim) {
+    assertEquals(claim, Handover.claim(stored, 1, 2, since));
+    assertEquals(claim == Claim.ADOPT && since >= 0, Handover.releasedSince(stored, 2, since));
+  }
+
   static Stream<Arguments> stamps() {
     return Stream.of(
         Arguments.of(Map.of(), null),
-        Arguments.of(Map.of("owner", "1/4", "released", true), new OwnerStamp(1, 4, true)),
-        Arguments.of(Map.of("owner", "0/2"), new OwnerStamp(0, 2, false)),
+        Arguments.of(
+            Map.of("owner", "1/4", "released", true, "released_at", 9L),
+            new OwnerStamp(1, 4, true, 9)),
+        Arguments.of(Map.of("owner", "1/4", "released", true), new OwnerStamp(1, 4, true, -1)),
+        Arguments.of(Map.of("owner", "0/2"), new OwnerStamp(0, 2)),
         Arguments.of(Map.of("owner", "2/2"), null),
         Arguments.of(Map.of("owner", "x/2"), null),
         Arguments.of(Map.of("owner", "12"), null),

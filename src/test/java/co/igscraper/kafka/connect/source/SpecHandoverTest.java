@@ -49,15 +49,14 @@ class SpecHandoverTest {
               Optional.of(SimulatedRun.EVENTS),
               world.clock,
               world.ctx.metrics(),
-              new OwnerStamp(task, 2, false));
+              new OwnerStamp(task, 2));
       RunnerContext ctx = SimulatedRun.withRecords(world.ctx, records);
       return new ControlFollower(
           null,
           new ControlState(Set.of(), 12, 5, true, user -> TaskAssignment.ownerOf(user, 2) == task),
           task,
           2,
-          (spec, offset) ->
-              new JobRunner(spec, offset == null ? null : SourceCursor.fromMap(offset), ctx),
+          (spec, offset) -> new JobRunner(spec, SourceCursor.fromStored(offset), ctx),
           names -> {
             Map<String, Map<String, Object>> found = new HashMap<>();
             names.forEach(
@@ -84,8 +83,27 @@ class SpecHandoverTest {
       commit(followers.get(0).catchUp(compactedTopic, runners.get(0)));
     }
 
-    /** Connect writes the records and commits their offsets, in order. */
+    // Records written but whose offsets are not committed yet (when commits are held back).
+    final List<SourceRecord> uncommitted = new ArrayList<>();
+    boolean holdCommits;
+
+    /** Connect writes the records and commits their offsets, in order (later, when held back). */
     void commit(List<SourceRecord> records) {
+      if (holdCommits) {
+        uncommitted.addAll(records);
+        return;
+      }
+      commitNow(records);
+    }
+
+    /** The offset commit that was held back. */
+    void flush() {
+      List<SourceRecord> all = new ArrayList<>(uncommitted);
+      uncommitted.clear();
+      commitNow(all);
+    }
+
+    private void commitNow(List<SourceRecord> records) {
       for (SourceRecord r : records) {
         delivered.add(r);
         if (r.sourcePartition() != null) {
@@ -142,20 +160,20 @@ class SpecHandoverTest {
       return ids;
     }
 
-    /** The offsets were written by task 0, ending released, then only by task 1. */
+    /**
+     * The partition had one writer at a time: the writer changes only right after a released write,
+     * and a task that released writes again only after another task did.
+     */
     void assertOneWriterAtATime() {
-      int firstOfTask1 = -1;
-      for (int i = 0; i < writes.size(); i++) {
-        if (writes.get(i).task() == 1 && firstOfTask1 < 0) {
-          firstOfTask1 = i;
-        }
-        if (firstOfTask1 >= 0) {
-          assertEquals(1, writes.get(i).task(), "write " + i + " after task 1 began");
+      for (int i = 1; i < writes.size(); i++) {
+        OwnerStamp before = writes.get(i - 1);
+        OwnerStamp now = writes.get(i);
+        if (now.task() != before.task()) {
+          assertTrue(before.released(), "write " + i + " by another task before a release");
+        } else {
+          assertFalse(before.released(), "write " + i + " after its own task released");
         }
       }
-      assertTrue(firstOfTask1 > 0, "both tasks wrote");
-      assertTrue(writes.get(firstOfTask1 - 1).released(), "task 0's last write released it");
-      assertEquals(1, writes.stream().filter(OwnerStamp::released).count());
     }
   }
 
@@ -255,20 +273,75 @@ class SpecHandoverTest {
   }
 
   @Test
-  void aSpecThatComesBackBeforeItIsReleasedCarriesOnWithoutAHandover() {
+  void aSpecThatComesBackBeforeItIsHandedOverGoesRoundOnceAndLosesNothing() {
     TwoTasks tasks = new TwoTasks();
     try (SimulatedRun world = tasks.world) {
       tasks.control("mover", spec(USER_0, 250));
       tasks.pageSome(1);
       tasks.control("mover", spec(USER_1, 250));
       tasks.control("mover", spec(USER_0, 250));
-      JobRunner runner = tasks.runner(0);
-      assertFalse(runner.handingOver());
-      assertEquals(0, tasks.followers.get(1).awaitingHandover());
+      // Task 0 finishes the run and releases; task 1 takes it and hands it back; task 0 resumes.
+      for (int i = 0; i < 1000 && (tasks.runner(0) == null || tasks.runner(0).handingOver()); i++) {
+        if (tasks.runner(0) != null) {
+          tasks.step(0);
+        }
+        if (tasks.runner(1) != null) {
+          tasks.step(1);
+        }
+        tasks.settle();
+      }
+      assertNull(tasks.runner(1), "task 1 let it go again");
       tasks.runToDone(0);
       assertEquals(250, tasks.rowIds().size());
-      assertFalse(tasks.writes.stream().anyMatch(OwnerStamp::released));
-      assertTrue(tasks.writes.stream().allMatch(w -> w.task() == 0));
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_0));
+      assertEquals(0, world.sim.stats().jobsCreatedFor(USER_1), "task 1 only passed it on");
+      tasks.assertOneWriterAtATime();
+    }
+  }
+
+  @Test
+  void aNewOwnerWaitsForTheReleaseEvenWhileTheOldOwnersWritesAreNotCommittedYet() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.holdCommits = true;
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.step(0); // submitted: written, not committed
+      tasks.control("mover", spec(USER_1, 40));
+      tasks.settle();
+      assertNull(tasks.runner(1), "nothing committed, but task 0 may be writing: task 1 waits");
+      JobRunner old = tasks.runner(0);
+      while (!old.released()) {
+        tasks.step(0);
+        tasks.settle();
+        assertNull(tasks.runner(1), "never two writers");
+      }
+      tasks.settle();
+      assertNull(tasks.runner(1), "the release is written but not committed yet");
+      tasks.flush();
+      tasks.holdCommits = false;
+      tasks.settle();
+      assertNotNull(tasks.runner(1));
+      tasks.runToDone(1);
+      assertEquals(250 + 40, tasks.rowIds().size());
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_0));
+      tasks.assertOneWriterAtATime();
+    }
+  }
+
+  @Test
+  void aSpecMovedBeforeItsTaskWroteAnythingIsReleasedWithoutARunRecord() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.control("mover", spec(USER_1, 40));
+      JobRunner old = tasks.runner(0);
+      tasks.step(0); // the release: no run record, only the stamp
+      assertTrue(old.released());
+      tasks.settle();
+      tasks.runToDone(1);
+      assertEquals(40, tasks.rowIds().size());
+      assertEquals(0, world.sim.stats().jobsCreatedFor(USER_0), "nothing was submitted for it");
+      tasks.assertOneWriterAtATime();
     }
   }
 
