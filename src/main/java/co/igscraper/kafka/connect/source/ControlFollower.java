@@ -3,6 +3,8 @@ package co.igscraper.kafka.connect.source;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.source.ControlState.Change;
 import co.igscraper.kafka.connect.source.ControlTopicReader.ControlRecord;
+import co.igscraper.kafka.connect.source.OwnershipChain.Move;
+import co.igscraper.kafka.connect.source.OwnershipChain.Turn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,19 +12,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies control-topic records to a task's runners: adds, changes and removes the specs this task
- * owns, hands a spec that moves to another task over through its offsets ({@link Handover}), and
- * passes enrichment requests to their runners.
+ * owns, hands a spec that moves to another task over through its offsets, and passes enrichment
+ * requests to their runners.
+ *
+ * <p>Who writes a spec's partition when is the spec's {@link OwnershipChain}: every task draws the
+ * same chain from the same records. This task takes each of its turns once the stored offset shows
+ * the release that ended the turn before ({@link Handover#claim}), and releases at the record that
+ * ends it, even a turn in which it ran nothing, so the next task waits for exactly one release.
  */
 final class ControlFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlFollower.class);
@@ -40,6 +45,17 @@ final class ControlFollower implements AutoCloseable {
     JobRunner create(JobSpec spec, Map<String, Object> storedOffset);
   }
 
+  /**
+   * A turn of this task's still to take: wait for a release at or after {@code since} (-1: none to
+   * wait for), then run {@code spec} (or hold the partition, if {@code refused}), and release at
+   * {@code handOnAt} (-1: not yet known); {@code resume} when the stored offset is this turn's own.
+   */
+  private record Pending(JobSpec spec, boolean refused, long since, long handOnAt, boolean resume) {
+    Pending endingAt(long at) {
+      return new Pending(spec, refused, since, at, resume);
+    }
+  }
+
   private final ControlTopicReader reader;
   private final ControlState state;
   private final int taskIndex;
@@ -49,41 +65,20 @@ final class ControlFollower implements AutoCloseable {
   private final RecordFactory records;
   private final TaskMetrics metrics;
   private final Clock clock;
+  private final Map<String, OwnershipChain> chains = new HashMap<>();
+  // This task's turns still to take, per spec, in chain order.
+  private final Map<String, ArrayDeque<Pending>> pending = new LinkedHashMap<>();
   // Enrichment requests read before their runner exists, this task's or not; bounded per spec.
   private final Map<String, List<JobRunner.EnrichRequest>> held = new HashMap<>();
-
-  /**
-   * A spec this task waits to take: {@code since} is the control offset of the move that brought it
-   * here from another task (-1: no move to wait for), {@code handOnAt} that of a move that took it
-   * away again before it was taken (-1: none): it is then taken and at once released onwards.
-   */
-  private record Awaited(JobSpec spec, long since, long handOnAt) {}
-
-  // Specs this task is to take once another task of this set has released them, in order: a spec
-  // that flaps between tasks can have several turns here, each waiting for the release before it.
-  private final Map<String, ArrayDeque<Awaited>> awaiting = new LinkedHashMap<>();
-  // Runners finishing a spec that moved away; dropped once released.
-  private final Set<String> releasing = new HashSet<>();
-  // Specs to claim once the batch being applied is through: one read of the offsets for all.
-  private final Map<String, Awaited> toClaim = new LinkedHashMap<>();
-  // While reading to the end at start-up: the last version of each spec and where it came from.
-  private Map<String, Awaited> catchUpSpecs;
-  private Map<String, String> catchUpPreviousUser;
-  private Set<String> catchUpRemoved;
-  private Instant nextAwaitCheck = Instant.MIN;
+  // While reading to the end at start-up: every move of every spec, and each spec's last version.
+  private Map<String, List<Move>> catchUpMoves;
+  private Map<String, JobSpec> catchUpSpecs;
+  private Map<String, Boolean> catchUpRefused;
+  private Map<String, Long> catchUpTombstones; // name -> position of its last tombstone
+  private Instant nextCheck = Instant.MIN;
+  private boolean checkNow;
   // Counts calls that may have added, changed or dropped runners: the scheduler re-sorts then.
   private long changes;
-
-  /** Reads stored offsets; says so when the read held the I/O thread up for long. */
-  private Map<String, Map<String, Object>> storedOffsets(Collection<String> names) {
-    long start = System.nanoTime();
-    Map<String, Map<String, Object>> found = stored.of(names);
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    if (ms >= 1_000) {
-      log.info("Reading the stored offsets of {} spec(s) took {} ms", names.size(), ms);
-    }
-    return found;
-  }
 
   ControlFollower(
       ControlTopicReader reader,
@@ -112,54 +107,88 @@ final class ControlFollower implements AutoCloseable {
   }
 
   /**
-   * Applies the records of the topic as read at start-up: all specs first, then one read of their
-   * stored offsets decides what each is (this task's to run or to wait for, or another's that this
-   * task still owes a release).
+   * Applies the records of the topic as read at start-up: the chains first, then one read of the
+   * stored offsets says where each chain stands, and so which turns this task still has.
    */
   List<SourceRecord> catchUp(List<ControlRecord> batch, Map<String, JobRunner> runners) {
-    catchUpSpecs = new LinkedHashMap<>();
-    catchUpPreviousUser = new HashMap<>();
-    catchUpRemoved = new HashSet<>();
+    catchUpMoves = new LinkedHashMap<>();
+    catchUpSpecs = new HashMap<>();
+    catchUpRefused = new HashMap<>();
+    catchUpTombstones = new HashMap<>();
     List<SourceRecord> out = apply(batch, runners);
-    Map<String, Awaited> specs = catchUpSpecs;
-    Map<String, String> previousUser = catchUpPreviousUser;
-    Set<String> removed = catchUpRemoved;
+    Map<String, List<Move>> moves = catchUpMoves;
+    Map<String, JobSpec> specs = catchUpSpecs;
+    Map<String, Boolean> refused = catchUpRefused;
+    catchUpMoves = null;
     catchUpSpecs = null;
-    catchUpPreviousUser = null;
-    catchUpRemoved = null;
-    List<String> names = new ArrayList<>(specs.keySet());
-    names.addAll(removed);
+    catchUpRefused = null;
+    List<String> mineSomewhere = new ArrayList<>();
+    moves.forEach(
+        (name, list) -> {
+          if (list.stream().anyMatch(m -> m.to() == taskIndex)) {
+            mineSomewhere.add(name);
+          }
+        });
+    // Compaction may have left only a tombstone: the partition may still be this task's to let go.
+    Map<String, Long> tombstones = catchUpTombstones;
+    catchUpTombstones = null;
+    List<String> onlyRemoved = new ArrayList<>(tombstones.keySet());
+    onlyRemoved.removeAll(moves.keySet());
+    List<String> names = new ArrayList<>(mineSomewhere);
+    names.addAll(onlyRemoved);
     Map<String, Map<String, Object>> offsets = names.isEmpty() ? Map.of() : storedOffsets(names);
-    for (Awaited a : specs.values()) {
-      JobSpec spec = a.spec();
-      Map<String, Object> offset = offsets.get(spec.name());
-      OwnerStamp stamp = OwnerStamp.read(offset);
-      String before = previousUser.get(spec.name());
-      boolean wasMine = before != null && ownerOf(before) == taskIndex;
-      if (mine(spec)) {
-        long since = before != null && !wasMine ? a.since() : -1;
-        claimOrAwait(new Awaited(spec, since, -1), offset, runners);
-      } else if (Handover.mustRelease(stamp, taskIndex, taskCount)
-          || (wasMine && !Handover.releasedSince(stamp, taskCount, a.since()))) {
-        // This task had it last and may not have let it go before it stopped: it does so now
-        // (at once if another task's release is not in yet: it is taken, then handed on).
-        claimOrAwait(new Awaited(spec, -1, a.since()), offset, runners);
-      }
-    }
-    for (String name : removed) {
+    for (String name : onlyRemoved) {
       Map<String, Object> offset = offsets.get(name);
-      if (Handover.mustRelease(OwnerStamp.read(offset), taskIndex, taskCount)) {
-        out.addAll(releaseRemoved(name, offset));
+      SourceCursor cursor = SourceCursor.fromStored(offset);
+      if (Handover.mustRelease(OwnerStamp.read(offset), taskIndex, taskCount)
+          && cursor != null
+          && cursor.origin() != null) {
+        log.info("Spec '{}' was removed while this task was down; releasing its partition", name);
+        out.addAll(
+            records.released(
+                cursor.origin(),
+                cursor,
+                cursor.run(),
+                "the spec was removed",
+                tombstones.get(name)));
       }
     }
+    for (String name : mineSomewhere) {
+      Map<String, Object> offset = offsets.get(name);
+      OwnerStamp stamp = OwnerStamp.read(offset);
+      List<Turn> turns = OwnershipChain.turns(moves.get(name));
+      int current = OwnershipChain.current(turns, offset != null, stamp);
+      for (int i = Math.max(0, current); i < turns.size(); i++) {
+        Turn t = turns.get(i);
+        if (t.owner() != taskIndex) {
+          continue;
+        }
+        boolean own =
+            i == current && stamp != null && stamp.task() == taskIndex && !stamp.released();
+        boolean legacy = i == current && offset != null && stamp == null;
+        JobSpec spec = specs.get(name);
+        if (spec == null) {
+          continue; // a turn of a spec this task never parsed a version of cannot happen
+        }
+        queue(
+            name,
+            new Pending(
+                spec,
+                Boolean.TRUE.equals(refused.get(name)) && t.end() < 0,
+                legacy ? -1 : t.since(),
+                t.end(),
+                own || legacy));
+      }
+    }
+    takeWhatIsFree(runners, mineSomewhere, offsets);
     // Requests kept for specs that turned out to be another task's are that task's business.
     held.keySet()
-        .removeIf(n -> state.defines(n) && !awaiting.containsKey(n) && !runners.containsKey(n));
-    metrics.awaitingHandover(awaiting.size());
+        .removeIf(n -> state.defines(n) && !pending.containsKey(n) && !runners.containsKey(n));
+    metrics.awaitingHandover(pending.size());
     log.info(
         "Control topic read: {} spec(s) run here, {} wait for another task to hand them over",
-        runners.size() - releasing.size(),
-        awaiting.size());
+        runners.size(),
+        pending.size());
     return out;
   }
 
@@ -170,56 +199,80 @@ final class ControlFollower implements AutoCloseable {
     return out;
   }
 
-  /** Drops released runners and starts the awaited specs whose old owner has let them go. */
+  /** Drops released runners and takes the turns whose release is in. */
   void settle(Map<String, JobRunner> runners) {
-    releasing.removeIf(
-        name -> {
-          JobRunner runner = runners.get(name);
-          if (runner == null || !runner.handingOver()) {
-            return true;
-          }
-          if (runner.released()) {
-            runners.remove(name);
-            changes++;
-            return true;
-          }
-          return false;
-        });
+    if (runners.values().removeIf(JobRunner::released)) {
+      changes++;
+      checkNow = true;
+    }
     Instant now = clock.instant();
-    if (awaiting.isEmpty() || now.isBefore(nextAwaitCheck)) {
-      return;
-    }
-    nextAwaitCheck = now.plus(AWAIT_CHECK);
-    List<String> ready = new ArrayList<>();
-    for (String name : awaiting.keySet()) {
-      if (!runners.containsKey(name)) {
-        ready.add(name); // not while this task's own runner still releases it
-      }
-    }
-    if (ready.isEmpty()) {
-      return;
-    }
-    Map<String, Map<String, Object>> offsets = storedOffsets(ready);
-    for (String name : ready) {
-      ArrayDeque<Awaited> turns = awaiting.get(name);
-      Awaited a = turns.peekFirst();
-      Map<String, Object> offset = offsets.get(name);
-      if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount, a.since())
-          == Handover.Claim.ADOPT) {
-        turns.pollFirst();
-        if (turns.isEmpty()) {
-          awaiting.remove(name);
+    if (!pending.isEmpty() && (checkNow || !now.isBefore(nextCheck))) {
+      nextCheck = now.plus(AWAIT_CHECK);
+      checkNow = false;
+      List<String> ready = new ArrayList<>();
+      for (String name : pending.keySet()) {
+        if (!runners.containsKey(name)) {
+          ready.add(name); // not while this task's own runner of an earlier turn still releases
         }
-        start(a, offset, runners);
-        log.info("Spec '{}' handed over by its previous task; it runs here now", name);
+      }
+      if (!ready.isEmpty()) {
+        takeWhatIsFree(runners, ready, storedOffsets(ready));
       }
     }
-    metrics.awaitingHandover(awaiting.size());
+    metrics.awaitingHandover(pending.size());
+  }
+
+  /** Takes the first pending turn of each of {@code names} whose release the offsets show. */
+  private void takeWhatIsFree(
+      Map<String, JobRunner> runners,
+      Collection<String> names,
+      Map<String, Map<String, Object>> offsets) {
+    for (String name : names) {
+      ArrayDeque<Pending> turns = pending.get(name);
+      if (turns == null || runners.containsKey(name)) {
+        continue;
+      }
+      Pending next = turns.peekFirst();
+      Map<String, Object> offset = offsets.get(name);
+      boolean free =
+          next.resume()
+              || Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount, next.since())
+                  == Handover.Claim.ADOPT;
+      if (!free) {
+        continue;
+      }
+      turns.pollFirst();
+      if (turns.isEmpty()) {
+        pending.remove(name);
+      }
+      start(name, next, offset, runners);
+    }
+  }
+
+  private void start(
+      String name, Pending turn, Map<String, Object> offset, Map<String, JobRunner> runners) {
+    JobRunner runner = newRunner.create(turn.spec(), offset);
+    runner.inTurnSince(turn.since());
+    runners.put(name, runner);
+    changes++;
+    if (turn.refused()) {
+      runner.refuse();
+    }
+    List<JobRunner.EnrichRequest> waiting = held.remove(name);
+    if (turn.handOnAt() >= 0) {
+      runner.handOver(turn.handOnAt());
+      log.info("Spec '{}' taken over here and handed on at once", name);
+    } else {
+      if (waiting != null) {
+        waiting.forEach(runner::requestEnrichment);
+      }
+      log.info("Spec '{}' runs here", name);
+    }
   }
 
   /** How many specs of this task wait for another task to release them. */
   int awaitingHandover() {
-    return awaiting.size();
+    return pending.size();
   }
 
   /** Grows whenever runners may have been added, changed or dropped. */
@@ -232,53 +285,144 @@ final class ControlFollower implements AutoCloseable {
       changes++;
     }
     List<SourceRecord> out = new ArrayList<>();
+    List<String> toClaim = new ArrayList<>();
     for (ControlRecord record : batch) {
       Change change = state.apply(record.key(), record.value(), record.id());
       long at = position(record.id());
-      if (catchUpSpecs != null
-          && isSpecTombstone(record)
-          && !catchUpSpecs.containsKey(record.key())) {
-        // Compaction may have left only the tombstone: its partition may still be this task's.
-        catchUpRemoved.add(record.key());
-      }
-      if (change instanceof ControlState.Upsert upsert) {
-        if (catchUpSpecs != null) {
-          String name = upsert.spec().name();
-          catchUpSpecs.put(name, new Awaited(upsert.spec(), at, -1));
-          if (upsert.previousUser() != null) {
-            catchUpPreviousUser.put(name, upsert.previousUser());
-          } else {
-            catchUpPreviousUser.remove(name);
-          }
-          catchUpRemoved.remove(name);
-        } else {
-          upsert(upsert.spec(), upsert.previousUser(), at, runners);
-        }
-      } else if (change instanceof ControlState.Remove remove) {
-        out.addAll(remove(remove.name(), at, runners));
-      } else if (change instanceof ControlState.Enrich enrich) {
+      if (change instanceof ControlState.Enrich enrich) {
         enrich(enrich, runners);
-      } else if (change instanceof ControlState.Rejected rejected
-          && (taskIndex == 0 || !rejected.everyTask())) {
-        // Every task reads every record; one of them reports a bad one: task 0 what all find,
-        // the owner of the spec's end user what only it can tell.
-        metrics.controlRecordRejected();
-        log.warn(
-            "Control record {} for '{}' rejected; the previous version (if any) keeps running: {}",
-            record.id(),
-            rejected.key(),
-            rejected.reason());
-        out.addAll(records.invalidSpec(rejected.key(), rejected.reason()));
+        continue;
+      }
+      JobSpec spec = null;
+      boolean refused = false;
+      if (change instanceof ControlState.Upsert upsert) {
+        spec = upsert.spec();
+      } else if (change instanceof ControlState.Rejected rejected) {
+        spec = rejected.spec(); // null unless only its schedule was refused
+        refused = spec != null;
+        if (taskIndex == 0 || !rejected.everyTask()) {
+          // Every task reads every record; one of them reports a bad one: task 0 what all find,
+          // the owner of the spec's end user what only it can tell.
+          metrics.controlRecordRejected();
+          log.warn(
+              "Control record {} for '{}' rejected; the previous version (if any) keeps running:"
+                  + " {}",
+              record.id(),
+              rejected.key(),
+              rejected.reason());
+          out.addAll(records.invalidSpec(rejected.key(), rejected.reason()));
+        }
+      }
+      boolean tombstone = isSpecTombstone(record);
+      if (spec == null && !tombstone) {
+        continue; // an unreadable record changes nobody's turn
+      }
+      String name = tombstone ? record.key() : spec.name();
+      int to = tombstone ? OwnershipChain.NOBODY : ownerOf(spec.externalUserId());
+      OwnershipChain chain = chains.computeIfAbsent(name, n -> new OwnershipChain());
+      Move move = chain.apply(to, at);
+      if (tombstone) {
+        held.remove(name);
+        if (catchUpTombstones != null) {
+          catchUpTombstones.put(name, at);
+        }
+        if (chain.untouched()) {
+          chains.remove(name); // a tombstone of a spec nobody had
+        }
+      }
+      if (catchUpMoves != null) {
+        if (move != null) {
+          catchUpMoves.computeIfAbsent(name, n -> new ArrayList<>()).add(move);
+        }
+        if (spec != null && to == taskIndex && !(refused && catchUpSpecs.containsKey(name))) {
+          catchUpSpecs.put(name, spec);
+          catchUpRefused.put(name, refused);
+        }
+        continue;
+      }
+      if (move != null) {
+        out.addAll(moved(name, move, spec, refused, runners, toClaim));
+      } else if (to == taskIndex && !refused) {
+        changed(name, spec, runners);
       }
     }
     if (!toClaim.isEmpty()) {
-      Map<String, Map<String, Object>> offsets = storedOffsets(new ArrayList<>(toClaim.keySet()));
-      for (Awaited a : toClaim.values()) {
-        claimOrAwait(a, offsets.get(a.spec().name()), runners);
-      }
-      toClaim.clear();
+      takeWhatIsFree(runners, toClaim, storedOffsets(toClaim));
     }
     return out;
+  }
+
+  /** A record moved the spec: this task's turn ends, or one begins, or neither. */
+  private List<SourceRecord> moved(
+      String name,
+      Move move,
+      JobSpec spec,
+      boolean refused,
+      Map<String, JobRunner> runners,
+      List<String> toClaim) {
+    List<SourceRecord> out = new ArrayList<>();
+    if (move.from() == taskIndex) {
+      ArrayDeque<Pending> turns = pending.get(name);
+      JobRunner runner = runners.get(name);
+      if (turns != null && !turns.isEmpty()) {
+        // The turn ending is one not taken yet: taken when its release is in, then released.
+        turns.addLast(turns.pollLast().endingAt(move.at()));
+      } else if (runner != null && !runner.handingOver()) {
+        if (move.to() == OwnershipChain.NOBODY) {
+          runners.remove(name);
+          changes++;
+          out.addAll(runner.releaseNow("the spec was removed", move.at()));
+          log.info(
+              "Spec '{}' removed by the control topic; a job in flight is left to the API", name);
+        } else {
+          runner.handOver(move.at());
+          log.info(
+              "Spec '{}' moved to another task (its external_user_id changed); its run in flight"
+                  + " is finished here first",
+              name);
+        }
+      }
+      held.remove(name);
+    }
+    if (move.to() == taskIndex) {
+      queue(name, new Pending(spec, refused, move.since(), -1, false));
+      toClaim.add(name);
+      log.info(
+          "Spec '{}' is this task's now{}",
+          name,
+          move.since() >= 0 ? "; it starts once its previous task has handed it over" : "");
+    }
+    return out;
+  }
+
+  /** A new version for the same task: the runner or the turn still to take follows it. */
+  private void changed(String name, JobSpec spec, Map<String, JobRunner> runners) {
+    ArrayDeque<Pending> turns = pending.get(name);
+    if (turns != null && !turns.isEmpty()) {
+      Pending last = turns.pollLast();
+      turns.addLast(new Pending(spec, false, last.since(), last.handOnAt(), last.resume()));
+      return;
+    }
+    JobRunner runner = runners.get(name);
+    if (runner != null && !runner.handingOver()) {
+      runner.update(spec);
+      log.info("Spec '{}' changed by the control topic", name);
+    }
+  }
+
+  private void queue(String name, Pending turn) {
+    pending.computeIfAbsent(name, n -> new ArrayDeque<>()).addLast(turn);
+  }
+
+  /** Reads stored offsets; says so when the read held the I/O thread up for long. */
+  private Map<String, Map<String, Object>> storedOffsets(Collection<String> names) {
+    long start = System.nanoTime();
+    Map<String, Map<String, Object>> found = stored.of(names);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    if (ms >= 1_000) {
+      log.info("Reading the stored offsets of {} spec(s) took {} ms", names.size(), ms);
+    }
+    return found;
   }
 
   /** The offset part of a control record's id ({@code control:<partition>:<offset>}), or -1. */
@@ -299,130 +443,6 @@ final class ControlFollower implements AutoCloseable {
 
   private int ownerOf(String user) {
     return TaskAssignment.ownerOf(user, taskCount);
-  }
-
-  private boolean mine(JobSpec spec) {
-    return ownerOf(spec.externalUserId()) == taskIndex;
-  }
-
-  private void upsert(JobSpec spec, String previousUser, long at, Map<String, JobRunner> runners) {
-    String name = spec.name();
-    JobRunner existing = runners.get(name);
-    boolean running = existing != null && !existing.handingOver();
-    ArrayDeque<Awaited> turns = awaiting.get(name);
-    Awaited last = turns == null ? null : turns.peekLast();
-    // Whether the version before this one was this task's: then this task owes its release.
-    boolean previousHere = previousUser != null && ownerOf(previousUser) == taskIndex;
-    if (!mine(spec)) {
-      if (!previousHere) {
-        return;
-      }
-      Awaited pending = toClaim.remove(name);
-      if (running) {
-        existing.handOver(at);
-        releasing.add(name);
-        log.info(
-            "Spec '{}' moved to another task (its external_user_id changed); its run in flight"
-                + " is finished here first",
-            name);
-      } else if (last != null && last.handOnAt() < 0) {
-        // Not taken yet: taken when its release is in, then released onwards at once, so the
-        // next task waits for one release only.
-        turns.pollLast();
-        turns.addLast(new Awaited(last.spec(), last.since(), at));
-      } else if (pending != null) {
-        await(new Awaited(pending.spec(), pending.since(), at));
-      } else {
-        // A version this task refused (its schedule): never run here, but the next task waits for
-        // a release from here, which it gets once the partition is this task's to give.
-        toClaim.put(name, new Awaited(spec, -1, at));
-      }
-      return;
-    }
-    if (running) {
-      existing.update(spec);
-      log.info("Spec '{}' changed by the control topic", name);
-    } else if (last != null && last.handOnAt() < 0) {
-      turns.pollLast();
-      turns.addLast(new Awaited(spec, last.since(), -1)); // the same turn, a newer version
-    } else if (last != null || existing != null) {
-      // Back while this task still hands it on: another turn here, after the task it went to.
-      await(new Awaited(spec, at, -1));
-    } else {
-      toClaim.put(name, new Awaited(spec, previousUser != null && !previousHere ? at : -1, -1));
-    }
-  }
-
-  private void await(Awaited a) {
-    awaiting.computeIfAbsent(a.spec().name(), n -> new ArrayDeque<>()).addLast(a);
-  }
-
-  private void claimOrAwait(Awaited a, Map<String, Object> offset, Map<String, JobRunner> runners) {
-    if (Handover.claim(OwnerStamp.read(offset), taskIndex, taskCount, a.since())
-        == Handover.Claim.ADOPT) {
-      start(a, offset, runners);
-      log.debug("Spec '{}' added by the control topic", a.spec().name());
-    } else {
-      await(a);
-      log.info(
-          "Spec '{}' is this task's now; it starts once its previous task has handed it over",
-          a.spec().name());
-    }
-  }
-
-  private void start(Awaited a, Map<String, Object> offset, Map<String, JobRunner> runners) {
-    JobRunner runner = newRunner.create(a.spec(), offset);
-    runners.put(a.spec().name(), runner);
-    changes++;
-    List<JobRunner.EnrichRequest> waiting = held.remove(a.spec().name());
-    if (a.handOnAt() >= 0) {
-      runner.handOver(a.handOnAt());
-      releasing.add(a.spec().name());
-    } else if (waiting != null) {
-      waiting.forEach(runner::requestEnrichment);
-    }
-  }
-
-  private List<SourceRecord> remove(String name, long at, Map<String, JobRunner> runners) {
-    held.remove(name);
-    awaiting.remove(name);
-    toClaim.remove(name);
-    if (catchUpSpecs != null) {
-      catchUpSpecs.remove(name);
-      catchUpRemoved.add(name);
-      return List.of();
-    }
-    JobRunner removed = runners.get(name);
-    if (removed == null) {
-      return List.of();
-    }
-    if (removed.handingOver() && !removed.released()) {
-      return List.of(); // it finishes and releases as it was going to; nothing more for it here
-    }
-    runners.remove(name);
-    releasing.remove(name);
-    if (removed.released()) {
-      return List.of();
-    }
-    log.info(
-        "Spec '{}' removed by the control topic; a job in flight is left to finish on the API side",
-        name);
-    return removed.releaseNow("the spec was removed", at);
-  }
-
-  /** A spec removed while this task was down, before it could write its released record. */
-  private List<SourceRecord> releaseRemoved(String name, Map<String, Object> offset) {
-    SourceCursor cursor;
-    try {
-      cursor = SourceCursor.fromMap(offset);
-    } catch (IllegalArgumentException e) {
-      return List.of();
-    }
-    if (cursor.origin() == null) {
-      return List.of();
-    }
-    log.info("Spec '{}' was removed while this task was down; releasing its partition", name);
-    return records.released(cursor.origin(), cursor, cursor.run(), "the spec was removed", -1);
   }
 
   private void enrich(ControlState.Enrich enrich, Map<String, JobRunner> runners) {

@@ -27,11 +27,8 @@ final class ControlState {
   /** What one control record does. */
   sealed interface Change permits Upsert, Remove, Enrich, Rejected, Unchanged {}
 
-  /**
-   * A new or changed spec; {@code previousUser} is the end user of the version before it, or null
-   * when there was none (so the follower can tell a spec that changes task).
-   */
-  record Upsert(JobSpec spec, String previousUser) implements Change {}
+  /** A new or changed spec (for another task's end user: a version that moves it there). */
+  record Upsert(JobSpec spec) implements Change {}
 
   /** A spec removed by a tombstone. */
   record Remove(String name) implements Change {}
@@ -44,9 +41,9 @@ final class ControlState {
    * (bad JSON, a name clash), false when only the owner of the spec's end user can tell (its
    * schedule against the user's other specs), so exactly one task reports each.
    */
-  record Rejected(String key, String reason, boolean everyTask) implements Change {
+  record Rejected(String key, String reason, boolean everyTask, JobSpec spec) implements Change {
     Rejected(String key, String reason) {
-      this(key, reason, true);
+      this(key, reason, true, null);
     }
   }
 
@@ -63,8 +60,7 @@ final class ControlState {
   // 100,000 specs stays linear; of the other tasks' specs only names and end users are kept.
   private final Map<String, JobSpec> specs = new HashMap<>();
   private final Map<String, Map<String, JobSpec>> byUser = new HashMap<>();
-  // The end user of each spec's last record that parsed, taken or not: the same in every task, so
-  // every task agrees on which task a move leaves (and who owes the release).
+  // The end user of each spec's last record that parsed, taken or not: which specs exist.
   private final Map<String, String> lastUser = new HashMap<>();
 
   ControlState(
@@ -128,14 +124,14 @@ final class ControlState {
       return new Rejected(
           key, "a spec named '" + key + "' is already defined in igscraper.jobs; that one runs");
     }
-    String before = lastUser.put(key, spec.externalUserId());
+    lastUser.put(key, spec.externalUserId());
     if (!ownsUser.test(spec.externalUserId())) {
       // Another task's now; a version kept here is dropped (the spec moved away).
       JobSpec previous = specs.remove(key);
       if (previous != null) {
         forget(previous);
       }
-      return new Upsert(spec, before);
+      return new Upsert(spec);
     }
     List<JobSpec> sameUser = new ArrayList<>();
     byUser.getOrDefault(spec.externalUserId(), Map.of()).values().stream()
@@ -145,14 +141,15 @@ final class ControlState {
     List<String> scheduleErrors =
         ScheduleRules.check(sameUser, userSubmitsPerHour, userSubmitsPerMinute, eventsOn);
     if (!scheduleErrors.isEmpty()) {
-      return new Rejected(key, String.join("; ", scheduleErrors), false);
+      // The spec parsed: it still says which task the spec belongs to now (see OwnershipChain).
+      return new Rejected(key, String.join("; ", scheduleErrors), false, spec);
     }
     JobSpec previous = specs.put(key, spec);
     if (previous != null) {
       forget(previous);
     }
     byUser.computeIfAbsent(spec.externalUserId(), u -> new HashMap<>()).put(key, spec);
-    return spec.equals(previous) ? new Unchanged() : new Upsert(spec, before);
+    return spec.equals(previous) ? new Unchanged() : new Upsert(spec);
   }
 
   private void forget(JobSpec spec) {

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,9 @@ final class JobRunner {
   private boolean handingOver;
   private boolean released;
   private long releaseAt = -1;
+  // The release this runner's turn waited for (-1: none), stamped on every offset it writes, so a
+  // restart can tell which of a flapping spec's turns the stored offset belongs to.
+  private long turnSince = -1;
   // The submit was answered with an existing job: its age counts from when the API created it.
   boolean replayedSubmit;
   // A stopped job is polled once after a restart; anything but COMPLETED leaves it stopped.
@@ -145,6 +149,22 @@ final class JobRunner {
     return phase != Phase.DONE && phase != Phase.STOPPED;
   }
 
+  /** This runner's turn waited for the release at {@code since} (see {@link OwnershipChain}). */
+  void inTurnSince(long since) {
+    turnSince = since;
+  }
+
+  /**
+   * The spec's version for this task was refused (its schedule): the runner holds the partition for
+   * its turn and starts nothing until a version that is taken.
+   */
+  void refuse() {
+    if (phase == Phase.SUBMIT || phase == Phase.WAIT) {
+      phase = Phase.STOPPED;
+      submitAttempted = false;
+    }
+  }
+
   /** Whether this task has written the spec's last record and must drop the runner. */
   boolean released() {
     return released;
@@ -187,7 +207,7 @@ final class JobRunner {
     handingOver = true;
     releaseAt = at;
     phase = Phase.RELEASE;
-    return release(why);
+    return stamped(release(why));
   }
 
   private List<SourceRecord> release(String why) {
@@ -252,6 +272,23 @@ final class JobRunner {
    *     long)
    */
   List<SourceRecord> step() {
+    return stamped(stepUnstamped());
+  }
+
+  private List<SourceRecord> stamped(List<SourceRecord> records) {
+    for (SourceRecord record : records) {
+      Map<String, ?> offset = record.sourceOffset();
+      if (offset != null && offset.containsKey(OwnerStamp.OWNER)) {
+        // The factory's maps are this record's own (a fresh HashMap per record).
+        @SuppressWarnings("unchecked")
+        Map<String, Object> writable = (Map<String, Object>) offset;
+        writable.put(OwnerStamp.SINCE, turnSince);
+      }
+    }
+    return records;
+  }
+
+  private List<SourceRecord> stepUnstamped() {
     Instant now = ctx.clock().instant();
     try {
       List<SourceRecord> records =

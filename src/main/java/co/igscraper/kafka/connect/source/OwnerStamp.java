@@ -11,10 +11,11 @@ import java.util.Map;
  * new owner start only once the old owner's last record is committed, so each source partition has
  * exactly one writer at a time.
  */
-record OwnerStamp(int task, int tasks, boolean released, long releasedAt) {
+record OwnerStamp(int task, int tasks, boolean released, long releasedAt, long since) {
   static final String OWNER = "owner";
   static final String RELEASED = "released";
   static final String RELEASED_AT = "released_at";
+  static final String SINCE = "owner_since";
 
   OwnerStamp {
     if (tasks < 1 || task < 0 || task >= tasks) {
@@ -24,7 +25,17 @@ record OwnerStamp(int task, int tasks, boolean released, long releasedAt) {
 
   /** A writer that holds the partition. */
   OwnerStamp(int task, int tasks) {
-    this(task, tasks, false, -1);
+    this(task, tasks, false, -1, -1);
+  }
+
+  /** Released (or not) at {@code releasedAt}, in a turn that began with no release to wait for. */
+  OwnerStamp(int task, int tasks, boolean released, long releasedAt) {
+    this(task, tasks, released, releasedAt, -1);
+  }
+
+  /** The same writer in the turn that waited for the release at {@code since} (-1: none). */
+  OwnerStamp inTurnSince(long since) {
+    return new OwnerStamp(task, tasks, released, releasedAt, since);
   }
 
   /**
@@ -32,7 +43,7 @@ record OwnerStamp(int task, int tasks, boolean released, long releasedAt) {
    * offset in the control topic: every version of one spec is in one partition).
    */
   OwnerStamp release(long at) {
-    return new OwnerStamp(task, tasks, true, at);
+    return new OwnerStamp(task, tasks, true, at, since);
   }
 
   /** {@code offset} with this stamp added; the run record's own keys are left as they are. */
@@ -43,6 +54,7 @@ record OwnerStamp(int task, int tasks, boolean released, long releasedAt) {
     if (released) {
       stamped.put(RELEASED_AT, releasedAt);
     }
+    stamped.put(SINCE, since);
     return stamped;
   }
 
@@ -59,7 +71,8 @@ record OwnerStamp(int task, int tasks, boolean released, long releasedAt) {
       int task = Integer.parseInt(owner.substring(0, slash));
       int tasks = Integer.parseInt(owner.substring(slash + 1));
       long at = offset.get(RELEASED_AT) instanceof Number n ? n.longValue() : -1;
-      return new OwnerStamp(task, tasks, Boolean.TRUE.equals(offset.get(RELEASED)), at);
+      long since = offset.get(SINCE) instanceof Number n ? n.longValue() : -1;
+      return new OwnerStamp(task, tasks, Boolean.TRUE.equals(offset.get(RELEASED)), at, since);
     } catch (RuntimeException e) {
       return null;
     }

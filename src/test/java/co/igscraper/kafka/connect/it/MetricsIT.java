@@ -63,9 +63,11 @@ class MetricsIT {
           value(jmx, task, "credits-charged"),
           "credits charged == what the simulator took");
       assertTrue(value(jmx, task, "credits-charged") > 0);
-      long p50 = value(jmx, task, "api-latency-p50-ms");
-      long p99 = value(jmx, task, "api-latency-p99-ms");
-      assertTrue(p50 > 0 && p99 >= p50, "latency percentiles: " + p50 + " / " + p99);
+      // Windowed, in fractional ms: a local simulator answers well under a millisecond.
+      double avg = ((Number) jmx.getAttribute(task, "api-latency-avg-ms")).doubleValue();
+      double p50 = ((Number) jmx.getAttribute(task, "api-latency-p50-ms")).doubleValue();
+      double p99 = ((Number) jmx.getAttribute(task, "api-latency-p99-ms")).doubleValue();
+      assertTrue(avg > 0 && p50 >= 0 && p99 >= p50, "latency: " + avg + ", " + p50 + " / " + p99);
       assertTrue(value(jmx, task, "job-duration-p50-ms") > 0);
       assertTrue(
           value(jmx, task, "job-duration-max-ms") >= value(jmx, task, "job-duration-avg-ms"));

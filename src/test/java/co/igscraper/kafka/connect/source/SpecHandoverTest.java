@@ -368,4 +368,88 @@ class SpecHandoverTest {
       tasks.assertOneWriterAtATime();
     }
   }
+
+  /** Steps both tasks and settles until {@code done}, at most 2,000 rounds. */
+  private static void runBoth(TwoTasks tasks, java.util.function.BooleanSupplier done) {
+    for (int i = 0; i < 2_000 && !done.getAsBoolean(); i++) {
+      for (int t = 0; t < 2; t++) {
+        JobRunner r = tasks.runner(t);
+        if (r != null && r.isActive()) {
+          tasks.step(t);
+        }
+      }
+      tasks.settle();
+    }
+    assertTrue(done.getAsBoolean(), "the chain of turns came through");
+  }
+
+  @Test
+  void aTaskRestartedWhileItsSpecWentAwayAndCameBackStillOwesAndGivesTheFirstRelease() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.pageSome(100);
+      tasks.control("mover", spec(USER_1, 250)); // to task 1, which waits
+      tasks.control("mover", spec(USER_0, 250)); // back to task 0, before it released
+      tasks.restartTask0(tasks.topic);
+      runBoth(
+          tasks,
+          () ->
+              tasks.runner(0) != null
+                  && !tasks.runner(0).handingOver()
+                  && tasks.runner(0).phase() == JobRunner.Phase.DONE
+                  && tasks.followers.get(0).awaitingHandover() == 0);
+      assertEquals(250, tasks.rowIds().size());
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_0));
+      assertEquals(0, world.sim.stats().jobsCreatedFor(USER_1));
+      tasks.assertOneWriterAtATime();
+    }
+  }
+
+  @Test
+  void aVersionTheNewTaskRefusesStillMovesTheSpecAndTheNextOneRunsThere() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.holdCommits = true;
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.step(0); // submitted, not committed
+      // For user 1 every minute: more than its 12 submits an hour, so task 1 refuses it.
+      tasks.control("mover", spec(USER_1, 250).replace("}}", "},\"repeat_every\":\"PT1M\"}"));
+      tasks.control("mover", spec(USER_1, 40));
+      tasks.settle();
+      assertNull(
+          tasks.runner(1), "task 0 may still be writing: nothing committed proves otherwise");
+      runBoth(tasks, () -> tasks.runner(0) == null);
+      tasks.flush();
+      tasks.holdCommits = false;
+      tasks.settle();
+      tasks.runToDone(1);
+      assertEquals(250 + 40, tasks.rowIds().size());
+      assertEquals(1, world.sim.stats().jobsCreatedFor(USER_1), "the refused version never ran");
+      tasks.assertOneWriterAtATime();
+    }
+  }
+
+  @Test
+  void aSpecRemovedAfterAMoveAndAddedBackToItsFirstTaskWaitsForTheWholeChain() {
+    TwoTasks tasks = new TwoTasks();
+    try (SimulatedRun world = tasks.world) {
+      tasks.control("mover", spec(USER_0, 250));
+      tasks.pageSome(100);
+      tasks.control("mover", spec(USER_1, 250)); // task 0 finishes, task 1 waits
+      tasks.control("mover", null); // removed before task 1 took it
+      // Back on task 0, whose runner still releases; another source, so its rows are new.
+      tasks.control("mover", spec(USER_0, 40).replace("nasa", "esa"));
+      runBoth(
+          tasks,
+          () ->
+              tasks.runner(0) != null
+                  && !tasks.runner(0).handingOver()
+                  && tasks.runner(0).phase() == JobRunner.Phase.DONE);
+      assertEquals(0, tasks.followers.get(1).awaitingHandover());
+      assertEquals(250 + 40, tasks.rowIds().size(), "the old job finished, the new run ran");
+      assertEquals(2, world.sim.stats().jobsCreatedFor(USER_0));
+      tasks.assertOneWriterAtATime();
+    }
+  }
 }
