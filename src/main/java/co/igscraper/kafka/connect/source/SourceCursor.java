@@ -308,4 +308,9 @@ public record SourceCursor(
   static SourceCursor fromStored(Map<String, ?> offset) {
     return offset == null || !offset.containsKey(RUN) ? null : fromMap(offset);
   }
+
+  /** Whether {@code offset} is an owner stamp alone: the release of a spec never run there. */
+  public static boolean isStampOnly(Map<String, ?> offset) {
+    return offset != null && !offset.containsKey(RUN) && offset.containsKey(OwnerStamp.OWNER);
+  }
 }
