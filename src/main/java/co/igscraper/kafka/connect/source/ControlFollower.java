@@ -150,7 +150,8 @@ final class ControlFollower implements AutoCloseable {
                 cursor,
                 cursor.run(),
                 "the spec was removed",
-                tombstones.get(name)));
+                tombstones.get(name),
+                OwnerStamp.read(offset)));
       }
     }
     for (String name : mineSomewhere) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +61,8 @@ final class ControlState {
   // 100,000 specs stays linear; of the other tasks' specs only names and end users are kept.
   private final Map<String, JobSpec> specs = new HashMap<>();
   private final Map<String, Map<String, JobSpec>> byUser = new HashMap<>();
-  // The end user of each spec's last record that parsed, taken or not: which specs exist.
-  private final Map<String, String> lastUser = new HashMap<>();
+  // Every spec with a version that parsed, taken or not, whoever's it is.
+  private final Set<String> named = new HashSet<>();
 
   ControlState(
       Set<String> staticNames, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
@@ -84,7 +85,7 @@ final class ControlState {
 
   /** Whether {@code name} is a spec of the config or of the control topic read so far. */
   boolean defines(String name) {
-    return staticNames.contains(name) || specs.containsKey(name) || lastUser.containsKey(name);
+    return staticNames.contains(name) || named.contains(name);
   }
 
   /** Applies one record; {@code id} identifies it durably (topic partition and offset). */
@@ -96,7 +97,7 @@ final class ControlState {
       return enrich(key.substring(ENRICH_PREFIX.length()), value, id);
     }
     if (value == null) {
-      lastUser.remove(key);
+      named.remove(key);
       JobSpec removed = specs.remove(key);
       if (removed == null) {
         // Another task's spec (its removal is that task's business), or an unknown one.
@@ -124,7 +125,7 @@ final class ControlState {
       return new Rejected(
           key, "a spec named '" + key + "' is already defined in igscraper.jobs; that one runs");
     }
-    lastUser.put(key, spec.externalUserId());
+    named.add(key);
     if (!ownsUser.test(spec.externalUserId())) {
       // Another task's now; a version kept here is dropped (the spec moved away).
       JobSpec previous = specs.remove(key);

@@ -52,15 +52,4 @@ final class Handover {
   static boolean mustRelease(OwnerStamp stored, int me, int tasks) {
     return stored != null && stored.tasks() == tasks && stored.task() == me && !stored.released();
   }
-
-  /**
-   * Whether the release that a move at {@code at} asks for is already stored: a released stamp of
-   * this set on or after it.
-   */
-  static boolean releasedSince(OwnerStamp stored, int tasks, long at) {
-    return stored != null
-        && stored.tasks() == tasks
-        && stored.released()
-        && stored.releasedAt() >= at;
-  }
 }

@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,9 +71,9 @@ final class JobRunner {
   private boolean handingOver;
   private boolean released;
   private long releaseAt = -1;
-  // The release this runner's turn waited for (-1: none), stamped on every offset it writes, so a
-  // restart can tell which of a flapping spec's turns the stored offset belongs to.
-  private long turnSince = -1;
+  // Stamped on every offset this runner writes: this task, and the release its turn waited for, so
+  // a restart can tell which of a flapping spec's turns the stored offset belongs to.
+  OwnerStamp stamp;
   // The submit was answered with an existing job: its age counts from when the API created it.
   boolean replayedSubmit;
   // A stopped job is polled once after a restart; anything but COMPLETED leaves it stopped.
@@ -87,6 +86,7 @@ final class JobRunner {
     this.spec = spec;
     this.submitSpec = spec;
     this.ctx = ctx;
+    this.stamp = ctx.records().owner();
     this.failures = new RunFailures(this);
     this.nextDue = ctx.clock().instant();
     this.cursor = stored;
@@ -151,7 +151,7 @@ final class JobRunner {
 
   /** This runner's turn waited for the release at {@code since} (see {@link OwnershipChain}). */
   void inTurnSince(long since) {
-    turnSince = since;
+    stamp = ctx.records().owner().inTurnSince(since);
   }
 
   /**
@@ -207,7 +207,7 @@ final class JobRunner {
     handingOver = true;
     releaseAt = at;
     phase = Phase.RELEASE;
-    return stamped(release(why));
+    return release(why);
   }
 
   private List<SourceRecord> release(String why) {
@@ -218,7 +218,7 @@ final class JobRunner {
     log.info("Spec '{}': {}; its partition is released at run {}", spec.name(), why, run);
     ctx.metrics().specHandedOver();
     RunSpec labels = origin != null ? origin : ctx.records().runSpecFor(spec);
-    return ctx.records().released(labels, cursor, run, why, releaseAt);
+    return ctx.records().released(labels, cursor, run, why, releaseAt, stamp);
   }
 
   Instant nextDue() {
@@ -272,23 +272,6 @@ final class JobRunner {
    *     long)
    */
   List<SourceRecord> step() {
-    return stamped(stepUnstamped());
-  }
-
-  private List<SourceRecord> stamped(List<SourceRecord> records) {
-    for (SourceRecord record : records) {
-      Map<String, ?> offset = record.sourceOffset();
-      if (offset != null && offset.containsKey(OwnerStamp.OWNER)) {
-        // The factory's maps are this record's own (a fresh HashMap per record).
-        @SuppressWarnings("unchecked")
-        Map<String, Object> writable = (Map<String, Object>) offset;
-        writable.put(OwnerStamp.SINCE, turnSince);
-      }
-    }
-    return records;
-  }
-
-  private List<SourceRecord> stepUnstamped() {
     Instant now = ctx.clock().instant();
     try {
       List<SourceRecord> records =
@@ -476,6 +459,7 @@ final class JobRunner {
 
   List<SourceRecord> event(JobEventType type, Job job, String message, BigDecimal estimate) {
     RunSpec labels = origin != null ? origin : ctx.records().runSpecFor(spec);
-    return ctx.records().event(labels, cursor, run, type, job, rowsEmitted, message, estimate);
+    return ctx.records()
+        .event(labels, cursor, run, type, job, rowsEmitted, message, estimate, stamp);
   }
 }

@@ -53,7 +53,7 @@ final class PageStep {
       } else {
         next = cursor.at(page, i + 1).finished();
       }
-      out.add(r.ctx.records().row(r.origin, cursor, next, rows.get(i), page, i, r.run));
+      out.add(r.ctx.records().row(r.origin, cursor, next, rows.get(i), page, i, r.run, r.stamp));
       r.rowsEmitted++;
     }
     r.ctx.metrics().pageFetched(rows.size(), out.size());

@@ -101,7 +101,8 @@ final class RecordFactory {
       Map<String, String> row,
       long page,
       int rowIndex,
-      long run) {
+      long run,
+      OwnerStamp stamp) {
     RowMapper mapper = mappers.computeIfAbsent(spec.toolType(), RecordFactory::mapperFor);
     MappedRow mapped = mapper.map(row);
     if (mapped.parseFailures() > 0) {
@@ -125,7 +126,7 @@ final class RecordFactory {
     headers.addInt(HEADER_ROW, rowIndex);
     return new SourceRecord(
         SpecPartition.of(spec.name()),
-        owner.stamp(next.toMap()),
+        stamp.stamp(next.toMap()),
         spec.topic(),
         null,
         mapped.key().schema(),
@@ -148,20 +149,22 @@ final class RecordFactory {
       Job job,
       long rowsEmitted,
       String message,
-      BigDecimal estimatedCost) {
+      BigDecimal estimatedCost,
+      OwnerStamp stamp) {
     if (eventsTopic.isEmpty()) {
       return List.of();
     }
-    return eventRecord(spec, cursor, run, type, job, rowsEmitted, message, estimatedCost);
+    return eventRecord(spec, cursor, run, type, job, rowsEmitted, message, estimatedCost, stamp);
   }
 
   /**
    * The last record this task writes for a spec that now belongs to another task: the run record as
    * it stands (or none, if this task never stored one), stamped released at control-topic offset
-   * {@code at}. Needs the events topic (the config refuses a control topic without one).
+   * {@code at}, by {@code stamp}'s turn. Needs the events topic (the config refuses a control topic
+   * without one).
    */
   List<SourceRecord> released(
-      RunSpec spec, SourceCursor cursor, long run, String message, long at) {
+      RunSpec spec, SourceCursor cursor, long run, String message, long at, OwnerStamp stamp) {
     if (eventsTopic.isEmpty()) {
       throw new IllegalStateException("a spec can only be handed over through the events topic");
     }
@@ -174,17 +177,8 @@ final class RecordFactory {
             .message(message)
             .build();
     Map<String, Object> offset =
-        owner.release(at).stamp(cursor == null ? Map.of() : cursor.toMap());
-    return List.of(
-        new SourceRecord(
-            SpecPartition.of(spec.name()),
-            offset,
-            eventsTopic.get(),
-            null,
-            JobEventSchemas.KEY,
-            JobEventSchemas.key(connectorName, spec.name()),
-            JobEventSchemas.VALUE,
-            value));
+        stamp.release(at).stamp(cursor == null ? Map.of() : cursor.toMap());
+    return List.of(eventSourceRecord(spec.name(), offset, value));
   }
 
   private List<SourceRecord> eventRecord(
@@ -195,7 +189,8 @@ final class RecordFactory {
       Job job,
       long rowsEmitted,
       String message,
-      BigDecimal estimatedCost) {
+      BigDecimal estimatedCost,
+      OwnerStamp stamp) {
     JobEventSchemas.Builder builder =
         JobEventSchemas.event(connectorName, spec.name(), run, type, clock.instant())
             .externalUserId(spec.externalUserId())
@@ -214,19 +209,24 @@ final class RecordFactory {
         builder.errorCode(job.error().code());
       }
     }
-    Struct value = builder.build();
-    Struct key = JobEventSchemas.key(connectorName, spec.name());
     // Before a spec's first job there is no position to store; a null offset would be a tombstone.
     return List.of(
-        new SourceRecord(
-            cursor == null ? null : SpecPartition.of(spec.name()),
-            cursor == null ? null : owner.stamp(cursor.toMap()),
-            eventsTopic.get(),
-            null,
-            JobEventSchemas.KEY,
-            key,
-            JobEventSchemas.VALUE,
-            value));
+        eventSourceRecord(
+            spec.name(), cursor == null ? null : stamp.stamp(cursor.toMap()), builder.build()));
+  }
+
+  /** A job-event record of {@code specName}; with an offset, also in the spec's partition. */
+  private SourceRecord eventSourceRecord(
+      String specName, Map<String, Object> offset, Struct value) {
+    return new SourceRecord(
+        offset == null ? null : SpecPartition.of(specName),
+        offset,
+        eventsTopic.get(),
+        null,
+        JobEventSchemas.KEY,
+        JobEventSchemas.key(connectorName, specName),
+        JobEventSchemas.VALUE,
+        value);
   }
 
   /** An event about a spec that could not be taken (bad control record, name clash). */
@@ -239,16 +239,7 @@ final class RecordFactory {
                 connectorName, specName, 0, JobEventType.SPEC_INVALID, clock.instant())
             .message(message)
             .build();
-    return List.of(
-        new SourceRecord(
-            null,
-            null,
-            eventsTopic.get(),
-            null,
-            JobEventSchemas.KEY,
-            JobEventSchemas.key(connectorName, specName),
-            JobEventSchemas.VALUE,
-            value));
+    return List.of(eventSourceRecord(specName, null, value));
   }
 
   private static RowMapper mapperFor(String toolType) {
