@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import co.igscraper.kafka.connect.IgScraperSourceConnector;
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +27,9 @@ class Kafka39CompatibilityIT {
 
   @Test
   void runsInAKafka39Worker(@TempDir Path dir) throws Exception {
-    String workerClasspath = kafka39Classpath(dir);
-    Path plugins = unzipPluginArchive(dir.resolve("plugins"));
+    String workerClasspath =
+        WorkerDistribution.classpath(COMPAT_POM, dir.resolve("kafka-3.9.classpath"));
+    Path plugins = WorkerDistribution.unzipPluginArchive(dir.resolve("plugins"));
     Path log4j = dir.resolve("log4j.properties");
     Files.writeString(
         log4j,
@@ -98,51 +94,6 @@ class Kafka39CompatibilityIT {
                 + log.lines()
                     .filter(l -> l.contains("igscraper") && l.contains("etrics"))
                     .toList());
-  }
-
-  /** Resolves a 3.9 worker's classpath with Maven (once; the jars stay in the local repository). */
-  private static String kafka39Classpath(Path dir) throws IOException, InterruptedException {
-    Path out = dir.resolve("kafka-3.9.classpath");
-    Process mvn =
-        new ProcessBuilder(
-                "mvn",
-                "-B",
-                "-q",
-                "-f",
-                COMPAT_POM.toAbsolutePath().toString(),
-                "dependency:build-classpath",
-                "-Dmdep.outputFile=" + out)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mvn-classpath.log").toFile())
-            .start();
-    assertTrue(mvn.waitFor(5, TimeUnit.MINUTES), "resolving the Kafka 3.9 classpath timed out");
-    assertEquals(0, mvn.exitValue(), () -> "mvn failed: " + read(dir.resolve("mvn-classpath.log")));
-    return Files.readString(out).trim();
-  }
-
-  /** The Confluent Hub archive built by {@code package}, unzipped as an install would. */
-  private static Path unzipPluginArchive(Path plugins) throws IOException {
-    Path archive;
-    try (Stream<Path> files = Files.list(Path.of("target/components/packages"))) {
-      archive = files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElseThrow();
-    }
-    Files.createDirectories(plugins);
-    try (InputStream in = Files.newInputStream(archive);
-        ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        Path target = plugins.resolve(e.getName()).normalize();
-        if (!target.startsWith(plugins)) {
-          throw new IOException("zip entry outside the target: " + e.getName());
-        }
-        if (e.isDirectory()) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(zip, target);
-        }
-      }
-    }
-    return plugins;
   }
 
   private static String read(Path file) {

@@ -83,19 +83,32 @@ public final class ProcessCluster implements AutoCloseable {
       Map<String, String> extraWorkerProps,
       String workerClasspath,
       List<String> workerJvmArgs) {
-    ProcessCluster cluster =
-        new ProcessCluster(
-            dir, exactlyOnce, workerHeap, extraWorkerProps, workerClasspath, workerJvmArgs);
+    return new ProcessCluster(
+            dir, exactlyOnce, workerHeap, extraWorkerProps, workerClasspath, workerJvmArgs)
+        .started(true);
+  }
+
+  /**
+   * Starts only the broker, on the data {@code dir} holds from an earlier start if there is any (to
+   * read its topics again), or on new storage.
+   */
+  public static ProcessCluster startBroker(Path dir) {
+    return new ProcessCluster(dir, false, "256m", Map.of(), null, List.of()).started(false);
+  }
+
+  private ProcessCluster started(boolean withWorker) {
     try {
       Files.createDirectories(dir);
-      cluster.startBroker();
-      cluster.startWorker();
-      return cluster;
+      startBroker();
+      if (withWorker) {
+        startWorker();
+      }
+      return this;
     } catch (IOException e) {
-      cluster.close();
+      close();
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      cluster.close();
+      close();
       throw e;
     }
   }
@@ -106,6 +119,11 @@ public final class ProcessCluster implements AutoCloseable {
 
   public Process worker() {
     return worker;
+  }
+
+  /** The worker's REST base URL, e.g. {@code http://127.0.0.1:41234}. */
+  public String restUrl() {
+    return "http://127.0.0.1:" + restPort;
   }
 
   public Path dir() {
@@ -142,10 +160,23 @@ public final class ProcessCluster implements AutoCloseable {
     // Lets the restarted worker's group forget the killed one within a second or two.
     p.put("group.min.session.timeout.ms", "1000");
     writeProps(props, p);
-    String clusterId = Uuid.randomUuid().toString();
     Path log4j = dir.resolve("log4j2-broker.xml");
     Files.writeString(log4j, log4jConfig(dir.resolve("broker.log")));
     List<String> jvm = List.of("-Dlog4j2.configurationFile=" + log4j);
+    // Storage formatted by an earlier start keeps its topics; the listeners may change ports.
+    if (!Files.exists(dir.resolve("kraft-logs").resolve("meta.properties"))) {
+      format(props, jvm);
+    }
+    broker =
+        java("512m", jvm, "kafka.Kafka", List.of(props.toString()))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.out").toFile()))
+            .redirectErrorStream(true)
+            .start();
+    awaitPort(brokerPort, broker, "broker");
+  }
+
+  private void format(Path props, List<String> jvm) throws IOException {
+    String clusterId = Uuid.randomUuid().toString();
     Process format =
         java(
                 "256m",
@@ -164,12 +195,6 @@ public final class ProcessCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    broker =
-        java("512m", jvm, "kafka.Kafka", List.of(props.toString()))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.out").toFile()))
-            .redirectErrorStream(true)
-            .start();
-    awaitPort(brokerPort, broker, "broker");
   }
 
   /** Starts (or restarts) the worker and waits until its REST API answers. */

@@ -1,0 +1,83 @@
+package co.igscraper.kafka.connect.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * What a user's Connect worker is made of: a stock Kafka classpath resolved by Maven from a small
+ * pom, and the plugin archive unzipped into its {@code plugin.path}.
+ */
+public final class WorkerDistribution {
+  /** The pom of a stock worker of the project's Kafka line. */
+  public static final Path WORKER_POM = Path.of("src", "test", "worker", "pom.xml");
+
+  private static final Path ARCHIVES = Path.of("target", "components", "packages");
+
+  private WorkerDistribution() {}
+
+  /**
+   * The classpath of the worker {@code pom} describes, resolved with {@code mvn
+   * dependency:build-classpath} into {@code out} (the jars stay in the local repository).
+   */
+  public static String classpath(Path pom, Path out) throws IOException, InterruptedException {
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Path log = out.resolveSibling(out.getFileName() + ".log");
+    Process mvn =
+        new ProcessBuilder(
+                "mvn",
+                "-B",
+                "-q",
+                "-f",
+                pom.toAbsolutePath().toString(),
+                "dependency:build-classpath",
+                "-Dmdep.outputFile=" + out.toAbsolutePath())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!mvn.waitFor(5, TimeUnit.MINUTES)) {
+      mvn.destroyForcibly();
+      throw new IllegalStateException("resolving " + pom + " timed out; see " + log);
+    }
+    if (mvn.exitValue() != 0) {
+      throw new IllegalStateException(
+          "resolving " + pom + " failed: " + Files.readString(log).strip());
+    }
+    return Files.readString(out).trim();
+  }
+
+  /** The Confluent Hub archive built by {@code package}, unzipped into {@code plugins}. */
+  public static Path unzipPluginArchive(Path plugins) throws IOException {
+    Path archive;
+    try (Stream<Path> files = Files.list(ARCHIVES)) {
+      archive =
+          files
+              .filter(f -> f.toString().endsWith(".zip"))
+              .findFirst()
+              .orElseThrow(() -> new IOException("no plugin archive in " + ARCHIVES));
+    }
+    Path root = plugins.toAbsolutePath().normalize();
+    Files.createDirectories(root);
+    try (InputStream in = Files.newInputStream(archive);
+        ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        Path target = root.resolve(e.getName()).normalize();
+        if (!target.startsWith(root)) {
+          throw new IOException("zip entry outside the target: " + e.getName());
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(zip, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return root;
+  }
+}
