@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
 import co.igscraper.kafka.connect.simulator.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +124,41 @@ class JobOutcomesIT {
     assertTrue(trace.contains("refused the API key (HTTP 401)"), trace);
     assertTrue(!trace.contains(wrongKey), "the key must not appear in the task's trace");
     connect.cluster().deleteConnector("outcomes-3");
+  }
+
+  @Test
+  void aSpecTheApiRefusesStopsWhereUsersLookWhileTheTaskRuns() throws Exception {
+    // The docs list no parameters for "following", so validation passes them through; the API
+    // refuses the misspelt one with 400.
+    String jobs =
+        "["
+            + spec("typo", "out-typo", "following", "{\"usernames\":[\"nasa\"],\"max_folowing\":5}")
+            + ","
+            + spec(
+                "fine", "out-fine", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":20}")
+            + "]";
+    Map<String, String> props = SimulatorFixture.unlimitedProps(sim, KEY, jobs);
+    props.put("topic", "out4.rows");
+    props.put("igscraper.events.topic", "out4.events");
+    props.put("tasks.max", "1");
+    connect.deploy("outcomes-4", props);
+    connect.awaitRunning("outcomes-4", 1);
+
+    JsonNode rejected = last(awaitEvent("out4.events", "typo", "REJECTED"), "typo", "REJECTED");
+    assertTrue(
+        rejected.get("message").asText().contains("params.max_folowing"), rejected.toString());
+    assertEquals(20, connect.awaitRecords("out4.rows", 20, Duration.ofSeconds(60)).size());
+    assertEquals("RUNNING", connect.cluster().connectorStatus("outcomes-4").tasks().get(0).state());
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    ObjectName task = new ObjectName("kafka.connect:type=plugins,connector=outcomes-4,task=0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jmx.isRegistered(task)
+                    && ((Number) jmx.getAttribute(task, "phase-stopped")).longValue() == 1);
+    assertEquals(1L, ((Number) jmx.getAttribute(task, "specs-stopped")).longValue());
+    connect.cluster().deleteConnector("outcomes-4");
   }
 
   private List<JsonNode> awaitEvent(String topic, String spec, String type) {
