@@ -119,7 +119,7 @@ class SimulatorArtifactIT {
                   .header("Content-Type", "application/json")
                   .header("Idempotency-Key", "k1")
                   .POST(HttpRequest.BodyPublishers.ofString(body)));
-      assertEquals(2, submitted.statusCode() / 100, submitted.body());
+      assertEquals(201, submitted.statusCode(), submitted.body());
       String jobId = JSON.readTree(submitted.body()).path("job_id").asText();
       assertTrue(!jobId.isEmpty(), submitted.body());
 
@@ -130,7 +130,9 @@ class SimulatorArtifactIT {
                   .header("Content-Type", "application/json")
                   .header("Idempotency-Key", "k1")
                   .POST(HttpRequest.BodyPublishers.ofString(body)));
+      assertEquals(200, replay.statusCode(), replay.body());
       assertEquals(jobId, JSON.readTree(replay.body()).path("job_id").asText(), replay.body());
+      assertTrue(JSON.readTree(replay.body()).path("replayed").asBoolean(), replay.body());
 
       String status = "";
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
