@@ -69,32 +69,54 @@ enum ToolParams {
   void validate(ObjectNode params, List<String> errors) {
     JsonNode sources = params.get(sourcesField);
     String field = "params." + sourcesField;
-    if (sources == null || !sources.isArray()) {
+    if (sources == null || sources.isNull()) {
       errors.add(field + " is required: an array of 1-" + MAX_SOURCES + " values");
+    } else if (!sources.isArray()) {
+      errors.add(
+          field
+              + " must be an array of 1-"
+              + MAX_SOURCES
+              + " values, got "
+              + ValidationMessages.shown(sources));
     } else if (sources.isEmpty() || sources.size() > MAX_SOURCES) {
       errors.add(field + " must hold 1-" + MAX_SOURCES + " values, got " + sources.size());
     } else {
       for (int i = 0; i < sources.size(); i++) {
         JsonNode s = sources.get(i);
-        if (!s.isTextual() || !sourcePattern.matcher(s.asText()).matches()) {
+        if (!s.isTextual()) {
+          errors.add(field + "[" + i + "] must be a string, got " + ValidationMessages.shown(s));
+        } else if (!sourcePattern.matcher(s.asText()).matches()) {
           errors.add(
-              field + "[" + i + "] '" + s.asText() + "' must match " + sourcePattern.pattern());
+              field
+                  + "["
+                  + i
+                  + "] "
+                  + ValidationMessages.quoted(s.asText())
+                  + " must match "
+                  + sourcePattern.pattern());
         }
       }
     }
     JsonNode max = params.get(maxField);
-    if (max != null && !max.isNull()) {
-      if (!max.canConvertToInt() || !max.isIntegralNumber()) {
-        errors.add("params." + maxField + " must be an integer from 1 to " + MAX_RESULTS);
-      } else if (max.asInt() < 1 || max.asInt() > MAX_RESULTS) {
-        errors.add(
-            "params." + maxField + " must be from 1 to " + MAX_RESULTS + ", got " + max.asInt());
-      }
+    if (max != null
+        && !max.isNull()
+        && (!max.isIntegralNumber()
+            || !max.canConvertToInt()
+            || max.asInt() < 1
+            || max.asInt() > MAX_RESULTS)) {
+      errors.add(
+          "params."
+              + maxField
+              + " must be an integer from 1 to "
+              + MAX_RESULTS
+              + ", got "
+              + ValidationMessages.shown(max));
     }
     for (String addon : List.of("enrich_profiles", "enrich_country_date")) {
       JsonNode flag = params.get(addon);
       if (flag != null && !flag.isNull() && !flag.isBoolean()) {
-        errors.add("params." + addon + " must be true or false");
+        errors.add(
+            "params." + addon + " must be true or false, got " + ValidationMessages.shown(flag));
       }
     }
     JsonNode profiles = params.get("enrich_profiles");
@@ -102,7 +124,7 @@ enum ToolParams {
       errors.add(
           "params.enrich_profiles is not supported for tool_type "
               + apiName
-              + " (only enrich_country_date is)");
+              + "; only params.enrich_country_date is");
     }
   }
 }
