@@ -125,10 +125,9 @@ public final class ScheduleRules {
   private static String fix(int recurring, int once, int perHourQuota, int burstQuota) {
     int left = perHourQuota - once;
     if (left <= 0) {
-      return "the "
-          + once
-          + " non-recurring specs of this external_user_id already take the whole hourly quota;"
-          + " give the recurring specs another external_user_id or run fewer specs at once";
+      // The non-recurring specs are named earlier in the message.
+      return "those submits alone fill the hourly quota; give the recurring specs another"
+          + " external_user_id or run fewer specs at once";
     }
     long seconds =
         Math.max(

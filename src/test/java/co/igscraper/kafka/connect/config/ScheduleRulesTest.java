@@ -112,7 +112,7 @@ class ScheduleRulesTest {
             all(times(12, "u:"), times(1, "u:PT1H")),
             12,
             5,
-            List.of("13 jobs per hour", PER_HOUR_KEY, "already take the whole hourly quota")),
+            List.of("13 jobs per hour", PER_HOUR_KEY, "those submits alone fill the hourly quota")),
         Arguments.of(
             "three every 10 minutes",
             times(3, "u:PT10M"),
