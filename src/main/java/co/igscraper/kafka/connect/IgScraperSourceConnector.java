@@ -51,7 +51,9 @@ public class IgScraperSourceConnector extends SourceConnector {
     this.controlTopic = config.controlTopic().isPresent();
     Map<String, List<String>> errors = config.crossFieldErrors();
     if (!errors.isEmpty()) {
-      throw new ConfigException(errors.toString());
+      // The same sentences validate() reports, one after the other.
+      throw new ConfigException(
+          String.join(" ", errors.values().stream().flatMap(List::stream).toList()));
     }
     if (metrics != null) {
       metrics.close();
@@ -129,12 +131,10 @@ public class IgScraperSourceConnector extends SourceConnector {
             JobSpecParser.parse(connectorConfigs.get(IgScraperSourceConfig.JOBS_CONFIG));
         if (!result.isValid()) {
           value.errorMessages().clear();
-          result.errors().forEach(e -> value.addErrorMessage("igscraper.jobs" + e));
+          result.errors().forEach(value::addErrorMessage);
         }
       }
-      crossField
-          .getOrDefault(value.name(), List.of())
-          .forEach(e -> value.addErrorMessage(value.name() + " " + e));
+      crossField.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
     }
     return config;
   }

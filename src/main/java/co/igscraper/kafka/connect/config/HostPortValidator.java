@@ -22,7 +22,12 @@ final class HostPortValidator implements ConfigDef.Validator {
         // fall through to the message below
       }
     }
-    throw new ConfigException(name, value, "must be " + this);
+    throw new ConfigException(
+        ValidationMessages.key(
+            name,
+            "must be empty or host:port with a port from 1 to 65535 (such as"
+                + " proxy.internal:3128), got "
+                + ValidationMessages.quoted(text)));
   }
 
   @Override

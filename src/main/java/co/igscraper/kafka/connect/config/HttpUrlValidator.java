@@ -18,7 +18,11 @@ final class HttpUrlValidator implements ConfigDef.Validator {
     } catch (IllegalArgumentException e) {
       // fall through to the message below
     }
-    throw new ConfigException(name, value, "must be an http(s) URL such as " + toString());
+    throw new ConfigException(
+        ValidationMessages.key(
+            name,
+            "must be an http(s) URL with a host (such as https://igscraper.co/api/v1), got "
+                + ValidationMessages.quoted(url)));
   }
 
   @Override

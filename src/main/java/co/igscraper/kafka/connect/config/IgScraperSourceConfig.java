@@ -191,13 +191,11 @@ public class IgScraperSourceConfig extends AbstractConfig {
             ConfigDef.NO_DEFAULT_VALUE,
             ConfigDef.LambdaValidator.with(
                 (name, value) -> {
-                  String key = value == null ? "" : ((Password) value).value();
-                  // Never put the value in the message: it is the secret.
-                  if (key.isBlank() || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-                    throw new ConfigException(
-                        name
-                            + " must be a non-empty key of printable ASCII without spaces"
-                            + " (check for whitespace or line breaks from a config provider)");
+                  // A missing key has ConfigDef's own message; one message per problem.
+                  String key = value == null ? null : ((Password) value).value();
+                  if (key != null
+                      && (key.isBlank() || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F))) {
+                    throw new ConfigException(ValidationMessages.apiKeyUnprintable(name));
                   }
                 },
                 () -> "a non-empty API key"),
@@ -312,7 +310,8 @@ public class IgScraperSourceConfig extends AbstractConfig {
             ConfigDef.LambdaValidator.with(
                 (name, value) -> {
                   if (value != null && value.toString().contains("${")) {
-                    throw new ConfigException(name, value, "takes no placeholders");
+                    throw new ConfigException(
+                        ValidationMessages.noPlaceholders(name, value.toString()));
                   }
                 },
                 () -> "a topic name (no placeholders); empty disables events"),
@@ -385,13 +384,8 @@ public class IgScraperSourceConfig extends AbstractConfig {
                   if (prefix.length() > IDEMPOTENCY_KEY_PREFIX_MAX_LENGTH
                       || !prefix.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
                     throw new ConfigException(
-                        name,
-                        value,
-                        "must be at most "
-                            + IDEMPOTENCY_KEY_PREFIX_MAX_LENGTH
-                            + " printable ASCII characters without spaces (got "
-                            + prefix.length()
-                            + " characters)");
+                        ValidationMessages.idempotencyKeyPrefix(
+                            name, IDEMPOTENCY_KEY_PREFIX_MAX_LENGTH, prefix));
                   }
                 },
                 () ->
@@ -615,7 +609,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public List<JobSpec> jobSpecs() {
     JobSpecParser.Result result = JobSpecParser.parse(getString(JOBS_CONFIG));
     if (!result.isValid()) {
-      throw new ConfigException(JOBS_CONFIG, "(see message)", String.join("; ", result.errors()));
+      throw new ConfigException(String.join(" ", result.errors()));
     }
     return result.specs();
   }
@@ -650,23 +644,16 @@ public class IgScraperSourceConfig extends AbstractConfig {
     return getString(IDEMPOTENCY_KEY_PREFIX_CONFIG);
   }
 
-  /** Cross-field problems, keyed by the config they belong to. */
+  /** Cross-field problems as whole messages, keyed by the config they belong to. */
   public Map<String, List<String>> crossFieldErrors() {
     Map<String, List<String>> errors = new java.util.LinkedHashMap<>();
     if (controlTopic().isPresent() && getString(CONTROL_BOOTSTRAP_CONFIG).isBlank()) {
-      errors.put(
-          CONTROL_BOOTSTRAP_CONFIG,
-          List.of(
-              "is required when igscraper.control.topic is set (the worker's are not visible)"));
+      errors.put(CONTROL_BOOTSTRAP_CONFIG, List.of(ValidationMessages.controlBootstrapRequired()));
     }
     if (controlTopic().isPresent() && eventsTopic().isEmpty()) {
       // A control-topic spec changes task with its external_user_id; the old task's last record
       // for it, stamped released, is a job event, and the new task starts only once it sees it.
-      errors.put(
-          EVENTS_TOPIC_CONFIG,
-          List.of(
-              "is required when igscraper.control.topic is set: a spec that moves to another task"
-                  + " is handed over through a record on it (README \"One writer per partition\")"));
+      errors.put(EVENTS_TOPIC_CONFIG, List.of(ValidationMessages.eventsTopicRequired()));
     }
     JobSpecParser.Result parsed = JobSpecParser.parse(getString(JOBS_CONFIG));
     List<String> schedule =
@@ -674,7 +661,8 @@ public class IgScraperSourceConfig extends AbstractConfig {
             parsed.specs(),
             userSubmitsPerHour(),
             userSubmitsPerMinute(),
-            eventsTopic().isPresent());
+            eventsTopic().isPresent(),
+            parsed::subject);
     if (!schedule.isEmpty()) {
       errors.put(JOBS_CONFIG, schedule);
     }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,15 +22,30 @@ public final class JobSpecParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
+  private static final String JOBS = IgScraperSourceConfig.JOBS_CONFIG;
   private static final List<String> FIELDS =
       List.of("name", "external_user_id", "tool_type", "params", "repeat_every");
 
   private JobSpecParser() {}
 
-  /** The outcome of parsing: the valid specs and a message per problem found. */
-  public record Result(List<JobSpec> specs, List<String> errors) {
+  /**
+   * The outcome of parsing: the valid specs, a message per problem found, and each name's index in
+   * the array (so later checks can name a spec as {@code igscraper.jobs[i] "name"} too).
+   */
+  public record Result(List<JobSpec> specs, List<String> errors, Map<String, Integer> indexes) {
     public boolean isValid() {
       return errors.isEmpty();
+    }
+
+    /** How messages name {@code specs}: {@code igscraper.jobs[0] "a", [2] "c" and [3] "d"}. */
+    public String subject(List<JobSpec> specs) {
+      List<String> each = new ArrayList<>();
+      for (JobSpec spec : specs) {
+        String one =
+            ValidationMessages.jobsSpec(indexes.getOrDefault(spec.name(), -1), spec.name());
+        each.add(each.isEmpty() ? one : one.substring(JOBS.length()));
+      }
+      return ValidationMessages.join(each, "and");
     }
   }
 
@@ -38,60 +53,63 @@ public final class JobSpecParser {
   public static Result parse(String json) {
     List<String> errors = new ArrayList<>();
     List<JobSpec> specs = new ArrayList<>();
+    Map<String, Integer> indexes = new HashMap<>();
     if (json == null || json.isBlank()) {
-      return new Result(specs, errors);
+      return new Result(specs, errors, indexes);
     }
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      errors.add(
-          "is not valid JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + "): "
-              + e.getOriginalMessage());
-      return new Result(specs, errors);
+      errors.add(ValidationMessages.key(JOBS, ValidationMessages.invalidJson(e)));
+      return new Result(specs, errors, indexes);
     }
     if (root == null || !root.isArray()) {
       errors.add(
-          "must be a JSON array of job specs, for example [{\"name\": \"nasa-followers\", ...}]");
-      return new Result(specs, errors);
+          ValidationMessages.key(
+              JOBS,
+              "must be a JSON array of job specs, such as [{\"name\": \"nasa-followers\", ...}]"));
+      return new Result(specs, errors, indexes);
     }
-    Set<String> names = new HashSet<>();
     for (int i = 0; i < root.size(); i++) {
       JsonNode node = root.get(i);
-      String where = "[" + i + "]";
-      if (node.hasNonNull("name") && node.get("name").isTextual()) {
-        where += " (" + node.get("name").asText() + ")";
-        if (!names.add(node.get("name").asText())) {
-          errors.add(where + ": duplicate name; each spec needs a unique name");
+      String name = node.path("name").isTextual() ? node.get("name").asText() : null;
+      String subject = ValidationMessages.jobsSpec(i, name);
+      if (name != null) {
+        Integer first = indexes.putIfAbsent(name, i);
+        if (first != null) {
+          errors.add(
+              ValidationMessages.about(
+                  subject,
+                  "name is already used by "
+                      + ValidationMessages.jobsSpec(first, null)
+                      + "; each spec needs a unique name"));
           continue;
         }
       }
       List<String> specErrors = new ArrayList<>();
       JobSpec spec = parseOne(node, specErrors);
-      for (String e : specErrors) {
-        errors.add(where + ": " + e);
-      }
+      specErrors.forEach(e -> errors.add(ValidationMessages.about(subject, e)));
       if (spec != null && specErrors.isEmpty()) {
         specs.add(spec);
       }
     }
-    return new Result(specs, errors);
+    return new Result(specs, errors, indexes);
   }
 
-  /** Parses one spec object; adds messages to {@code errors} and returns null when invalid. */
+  /**
+   * Parses one spec object; adds a clause per problem to {@code errors} (each naming its field, for
+   * {@link ValidationMessages#about} to put after the spec's subject) and returns null when
+   * invalid.
+   */
   public static JobSpec parseOne(JsonNode node, List<String> errors) {
     if (node == null || !node.isObject()) {
-      errors.add("a job spec must be a JSON object");
+      errors.add("a job spec must be a JSON object, got " + ValidationMessages.shown(node));
       return null;
     }
     String name = text(node, "name", errors);
     if (name != null && !NAME.matcher(name).matches()) {
-      errors.add(
-          "name must be 1-100 characters of letters, digits, '.', '_' or '-', got '" + name + "'");
+      errors.add("name must be 1-100 characters of letters, digits, '.', '_' or '-'");
     }
     String userId = text(node, "external_user_id", errors);
     if (userId != null) {
@@ -107,14 +125,17 @@ public final class JobSpecParser {
       rules = ToolParams.forTool(toolType);
       if (rules == null) {
         errors.add(
-            "tool_type '" + toolType + "' is unknown; expected one of " + ToolParams.knownTools());
+            "tool_type "
+                + ValidationMessages.quoted(toolType)
+                + " is not a known tool type; "
+                + DidYouMean.hint(toolType, ToolParams.knownTools()));
       }
     }
     JsonNode params = node.get("params");
     if (params == null || params.isNull()) {
-      errors.add("params is required (a JSON object with the tool's parameters)");
+      errors.add("params is required: a JSON object with the tool's parameters");
     } else if (!params.isObject()) {
-      errors.add("params must be a JSON object");
+      errors.add("params must be a JSON object, got " + ValidationMessages.shown(params));
     } else if (rules != null) {
       rules.validate((ObjectNode) params, errors);
     }
@@ -123,7 +144,8 @@ public final class JobSpecParser {
         .forEachRemaining(
             field -> {
               if (!FIELDS.contains(field)) {
-                errors.add("unknown field '" + field + "'; a spec has " + FIELDS);
+                errors.add(
+                    field + " is not a field of a job spec; " + DidYouMean.hint(field, FIELDS));
               }
             });
     if (!errors.isEmpty()) {
@@ -144,9 +166,8 @@ public final class JobSpecParser {
       return d;
     } catch (DateTimeParseException e) {
       errors.add(
-          "repeat_every must be a positive ISO-8601 duration such as PT1H or P1D, got '"
-              + value.asText()
-              + "'");
+          "repeat_every must be a positive ISO-8601 duration such as PT1H or P1D, got "
+              + ValidationMessages.shown(value));
       return null;
     }
   }
@@ -158,7 +179,7 @@ public final class JobSpecParser {
       return null;
     }
     if (!value.isTextual()) {
-      errors.add(field + " must be a string");
+      errors.add(field + " must be a string, got " + ValidationMessages.shown(value));
       return null;
     }
     return value.asText();

@@ -19,18 +19,21 @@ final class JobSpecsValidator implements ConfigDef.Validator {
             : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     if (bytes > MAX_BYTES) {
       throw new ConfigException(
-          name,
-          bytes + " bytes of specs",
-          "more than "
-              + MAX_BYTES
-              + " bytes: a connector config is one record of Connect's config topic, which brokers"
-              + " limit to about 1 MiB by default (message.max.bytes), so saving it would fail. Put"
-              + " this many specs on the control topic (igscraper.control.topic) instead");
+          ValidationMessages.key(
+              name,
+              "is "
+                  + bytes
+                  + " bytes, more than "
+                  + MAX_BYTES
+                  + ": a connector config is one record of Connect's config topic, which brokers"
+                  + " limit to about 1 MiB by default (message.max.bytes), so saving it would"
+                  + " fail; put this many specs on the control topic (igscraper.control.topic)"
+                  + " instead"));
     }
     JobSpecParser.Result result = JobSpecParser.parse(value == null ? null : value.toString());
     if (!result.isValid()) {
-      // The value can be long; the messages already quote what is wrong.
-      throw new ConfigException(String.join("; ", result.errors()));
+      // The value can be long; the messages already quote what is wrong, one sentence each.
+      throw new ConfigException(String.join(" ", result.errors()));
     }
   }
 

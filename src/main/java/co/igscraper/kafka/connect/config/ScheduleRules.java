@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Checks recurring specs against the API's per-user submit quota before anything is submitted.
@@ -26,9 +27,29 @@ public final class ScheduleRules {
 
   private ScheduleRules() {}
 
-  /** One message per end user whose recurring specs together exceed the quota. */
+  /**
+   * As {@link #check(List, int, int, boolean, Function)}, naming specs as the control topic does.
+   */
   public static List<String> check(
       List<JobSpec> specs, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
+    return check(
+        specs,
+        userSubmitsPerHour,
+        userSubmitsPerMinute,
+        eventsOn,
+        ValidationMessages::controlSpecs);
+  }
+
+  /**
+   * One message per end user whose recurring specs together exceed the quota; {@code subject} says
+   * how a message names a group of specs.
+   */
+  public static List<String> check(
+      List<JobSpec> specs,
+      int userSubmitsPerHour,
+      int userSubmitsPerMinute,
+      boolean eventsOn,
+      Function<List<JobSpec>, String> subject) {
     List<String> errors = new ArrayList<>();
     Map<String, List<JobSpec>> recurringByUser = new LinkedHashMap<>();
     Map<String, List<JobSpec>> onceByUser = new LinkedHashMap<>();
@@ -37,10 +58,10 @@ public final class ScheduleRules {
         recurringByUser.computeIfAbsent(spec.externalUserId(), k -> new ArrayList<>()).add(spec);
         if (!eventsOn) {
           errors.add(
-              "("
-                  + spec.name()
-                  + "): repeat_every needs igscraper.events.topic, because a run that finds no new"
-                  + " rows has no row to record its position; the job event records it");
+              ValidationMessages.about(
+                  subject.apply(List.of(spec)),
+                  "repeat_every needs igscraper.events.topic, because a run that finds no new"
+                      + " rows has no row to record its position; the job event records it"));
         }
       } else {
         onceByUser.computeIfAbsent(spec.externalUserId(), k -> new ArrayList<>()).add(spec);
@@ -51,7 +72,7 @@ public final class ScheduleRules {
           List<JobSpec> once = onceByUser.getOrDefault(user, List.of());
           String problem = problem(user, recurring, once, userSubmitsPerHour, userSubmitsPerMinute);
           if (problem != null) {
-            errors.add(problem);
+            errors.add(ValidationMessages.about(subject.apply(recurring), problem));
           }
         });
     return errors;
@@ -66,30 +87,33 @@ public final class ScheduleRules {
       perHour += 3600 / seconds;
       perMinute += 60 / seconds;
     }
-    List<String> names = recurring.stream().map(JobSpec::name).toList();
+    String submits =
+        recurring.size() == 1
+            ? "repeat_every submits "
+            : "their repeat_every schedules together submit ";
+    String of = " for external_user_id " + ValidationMessages.quoted(user);
     if (perHour > perHourQuota + SLACK) {
-      return names
-          + ": together these schedules submit "
+      return submits
           + rate(perHour)
-          + " jobs per hour for external_user_id '"
-          + user
-          + "'"
+          + " jobs per hour"
+          + of
           + (once.isEmpty()
               ? ""
-              : ", counting one submit each for the non-recurring specs "
-                  + once.stream().map(JobSpec::name).toList())
+              : ", counting one submit each for the non-recurring "
+                  + (once.size() == 1 ? "spec " : "specs ")
+                  + ValidationMessages.join(
+                      once.stream().map(s -> ValidationMessages.quoted(s.name())).toList(), "and"))
           + ", but the API allows "
           + perHourQuota
           + " per hour per external_user_id (igscraper.limit.user.submits.per.hour); "
           + fix(recurring.size(), once.size(), perHourQuota, burstQuota);
     }
     if (perMinute > burstQuota + SLACK) {
-      return names
-          + ": together these schedules submit "
+      return submits
           + rate(perMinute)
-          + " jobs per minute for external_user_id '"
-          + user
-          + "', but the API allows "
+          + " jobs per minute"
+          + of
+          + ", but the API allows "
           + burstQuota
           + " per minute per external_user_id (igscraper.limit.user.submits.per.minute); "
           + fix(recurring.size(), once.size(), perHourQuota, burstQuota);
@@ -101,10 +125,9 @@ public final class ScheduleRules {
   private static String fix(int recurring, int once, int perHourQuota, int burstQuota) {
     int left = perHourQuota - once;
     if (left <= 0) {
-      return "the "
-          + once
-          + " non-recurring specs of this external_user_id already take the whole hourly quota;"
-          + " give the recurring specs another external_user_id or run fewer specs at once";
+      // The non-recurring specs are named earlier in the message.
+      return "those submits alone fill the hourly quota; give the recurring specs another"
+          + " external_user_id or run fewer specs at once";
     }
     long seconds =
         Math.max(

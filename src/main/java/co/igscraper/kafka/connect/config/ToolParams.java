@@ -10,23 +10,25 @@ import java.util.regex.Pattern;
 /**
  * The parameter rules of each igscraper tool type, checked before a job is submitted.
  *
- * <p>Only {@code followers} is fully documented; the others follow the README's stated assumptions.
- * Unknown parameters pass through untouched, so a new API parameter needs no connector release.
+ * <p>Only {@code followers} is fully documented, so only its unknown parameters are refused (with a
+ * hint); the others follow the README's stated assumptions, and their unknown parameters pass
+ * through untouched, so a new API parameter needs no connector release.
  */
 enum ToolParams {
-  FOLLOWERS("followers", "usernames", "[A-Za-z0-9._]+", "max_followers", true),
-  FOLLOWING("following", "usernames", "[A-Za-z0-9._]+", "max_following", true),
-  LIKERS("likers", "usernames", "[A-Za-z0-9._]+", "max_likers", true),
-  HASHTAG("hashtag", "hashtags", "[A-Za-z0-9_]+", "max_results", true),
-  LOCATION("location", "location_ids", "[0-9]+", "max_results", true),
+  FOLLOWERS("followers", "usernames", "[A-Za-z0-9._]+", "max_followers", true, true),
+  FOLLOWING("following", "usernames", "[A-Za-z0-9._]+", "max_following", true, false),
+  LIKERS("likers", "usernames", "[A-Za-z0-9._]+", "max_likers", true, false),
+  HASHTAG("hashtag", "hashtags", "[A-Za-z0-9_]+", "max_results", true, false),
+  LOCATION("location", "location_ids", "[0-9]+", "max_results", true, false),
   SINGLE_POST_LIKERS(
       "single-post-likers",
       "post_urls",
       "https://(www\\.)?instagram\\.com/p/[A-Za-z0-9_-]+/?",
       "max_likers",
-      true),
-  EMAILS("emails", "usernames", "[A-Za-z0-9._]+", "max_results", false),
-  PHONES("phones", "usernames", "[A-Za-z0-9._]+", "max_results", false);
+      true,
+      false),
+  EMAILS("emails", "usernames", "[A-Za-z0-9._]+", "max_results", false, false),
+  PHONES("phones", "usernames", "[A-Za-z0-9._]+", "max_results", false, false);
 
   static final int MAX_SOURCES = 10;
   static final int MAX_RESULTS = 10_000;
@@ -44,18 +46,25 @@ enum ToolParams {
   private final Pattern sourcePattern;
   private final String maxField;
   private final boolean profileEnrichment;
+  // Empty when the vendor docs do not list the tool's parameters completely.
+  private final List<String> documentedParams;
 
   ToolParams(
       String apiName,
       String sourcesField,
       String sourceRegex,
       String maxField,
-      boolean profileEnrichment) {
+      boolean profileEnrichment,
+      boolean documented) {
     this.apiName = apiName;
     this.sourcesField = sourcesField;
     this.sourcePattern = Pattern.compile(sourceRegex);
     this.maxField = maxField;
     this.profileEnrichment = profileEnrichment;
+    this.documentedParams =
+        documented
+            ? List.of(sourcesField, maxField, "enrich_profiles", "enrich_country_date")
+            : List.of();
   }
 
   static ToolParams forTool(String apiName) {
@@ -69,32 +78,54 @@ enum ToolParams {
   void validate(ObjectNode params, List<String> errors) {
     JsonNode sources = params.get(sourcesField);
     String field = "params." + sourcesField;
-    if (sources == null || !sources.isArray()) {
+    if (sources == null || sources.isNull()) {
       errors.add(field + " is required: an array of 1-" + MAX_SOURCES + " values");
+    } else if (!sources.isArray()) {
+      errors.add(
+          field
+              + " must be an array of 1-"
+              + MAX_SOURCES
+              + " values, got "
+              + ValidationMessages.shown(sources));
     } else if (sources.isEmpty() || sources.size() > MAX_SOURCES) {
       errors.add(field + " must hold 1-" + MAX_SOURCES + " values, got " + sources.size());
     } else {
       for (int i = 0; i < sources.size(); i++) {
         JsonNode s = sources.get(i);
-        if (!s.isTextual() || !sourcePattern.matcher(s.asText()).matches()) {
+        if (!s.isTextual()) {
+          errors.add(field + "[" + i + "] must be a string, got " + ValidationMessages.shown(s));
+        } else if (!sourcePattern.matcher(s.asText()).matches()) {
           errors.add(
-              field + "[" + i + "] '" + s.asText() + "' must match " + sourcePattern.pattern());
+              field
+                  + "["
+                  + i
+                  + "] "
+                  + ValidationMessages.quoted(s.asText())
+                  + " must match "
+                  + sourcePattern.pattern());
         }
       }
     }
     JsonNode max = params.get(maxField);
-    if (max != null && !max.isNull()) {
-      if (!max.canConvertToInt() || !max.isIntegralNumber()) {
-        errors.add("params." + maxField + " must be an integer from 1 to " + MAX_RESULTS);
-      } else if (max.asInt() < 1 || max.asInt() > MAX_RESULTS) {
-        errors.add(
-            "params." + maxField + " must be from 1 to " + MAX_RESULTS + ", got " + max.asInt());
-      }
+    if (max != null
+        && !max.isNull()
+        && (!max.isIntegralNumber()
+            || !max.canConvertToInt()
+            || max.asInt() < 1
+            || max.asInt() > MAX_RESULTS)) {
+      errors.add(
+          "params."
+              + maxField
+              + " must be an integer from 1 to "
+              + MAX_RESULTS
+              + ", got "
+              + ValidationMessages.shown(max));
     }
     for (String addon : List.of("enrich_profiles", "enrich_country_date")) {
       JsonNode flag = params.get(addon);
       if (flag != null && !flag.isNull() && !flag.isBoolean()) {
-        errors.add("params." + addon + " must be true or false");
+        errors.add(
+            "params." + addon + " must be true or false, got " + ValidationMessages.shown(flag));
       }
     }
     JsonNode profiles = params.get("enrich_profiles");
@@ -102,7 +133,24 @@ enum ToolParams {
       errors.add(
           "params.enrich_profiles is not supported for tool_type "
               + apiName
-              + " (only enrich_country_date is)");
+              + "; only params.enrich_country_date is");
+    }
+    if (!documentedParams.isEmpty()) {
+      // The API refuses what it does not know with a 400 at run time; say so at the door instead.
+      params
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (!documentedParams.contains(name)) {
+                  errors.add(
+                      "params."
+                          + name
+                          + " is not a parameter of tool_type "
+                          + apiName
+                          + "; "
+                          + DidYouMean.hint(name, documentedParams));
+                }
+              });
     }
   }
 }

@@ -11,7 +11,12 @@ final class TopicTemplateValidator implements ConfigDef.Validator {
     String unknown = TopicNamer.unknownPlaceholder(template);
     if (unknown != null) {
       throw new ConfigException(
-          name, value, "unknown placeholder ${" + unknown + "}; use " + TopicNamer.PLACEHOLDERS);
+          ValidationMessages.key(
+              name,
+              "has the unknown placeholder ${"
+                  + unknown
+                  + "}; use "
+                  + ValidationMessages.join(TopicNamer.PLACEHOLDERS, "or")));
     }
   }
 

@@ -4,6 +4,7 @@ import co.igscraper.kafka.connect.client.Addons;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.config.JobSpecParser;
 import co.igscraper.kafka.connect.config.ScheduleRules;
+import co.igscraper.kafka.connect.config.ValidationMessages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +92,9 @@ final class ControlState {
   /** Applies one record; {@code id} identifies it durably (topic partition and offset). */
   Change apply(String key, String value, String id) {
     if (key == null || key.isEmpty()) {
-      return new Rejected("(no key)", "a control record needs the spec name as its key");
+      return new Rejected(
+          "(no key)",
+          ValidationMessages.about("control record " + id, "key is required: the spec's name"));
     }
     if (key.startsWith(ENRICH_PREFIX)) {
       return enrich(key.substring(ENRICH_PREFIX.length()), value, id);
@@ -110,20 +113,21 @@ final class ControlState {
     try {
       node = JSON.readTree(value);
     } catch (JsonProcessingException e) {
-      return new Rejected(key, "value is not valid JSON: " + e.getOriginalMessage());
+      return new Rejected(key, about(key, "value " + ValidationMessages.invalidJson(e)));
     }
     List<String> errors = new ArrayList<>();
     JobSpec spec = JobSpecParser.parseOne(node, errors);
     if (spec == null) {
-      return new Rejected(key, String.join("; ", errors));
+      return new Rejected(
+          key, ValidationMessages.about(ValidationMessages.controlSpec(key), errors));
     }
     if (!spec.name().equals(key)) {
       return new Rejected(
-          key, "the record key must equal the spec's name, got name '" + spec.name() + "'");
+          key, about(key, "name must equal the record key, got \"" + spec.name() + "\""));
     }
     if (staticNames.contains(key)) {
       return new Rejected(
-          key, "a spec named '" + key + "' is already defined in igscraper.jobs; that one runs");
+          key, about(key, "name is already used by a spec in igscraper.jobs, which keeps running"));
     }
     named.add(key);
     if (!ownsUser.test(spec.externalUserId())) {
@@ -143,7 +147,7 @@ final class ControlState {
         ScheduleRules.check(sameUser, userSubmitsPerHour, userSubmitsPerMinute, eventsOn);
     if (!scheduleErrors.isEmpty()) {
       // The spec parsed: it still says which task the spec belongs to now (see OwnershipChain).
-      return new Rejected(key, String.join("; ", scheduleErrors), false, spec);
+      return new Rejected(key, String.join(" ", scheduleErrors), false, spec);
     }
     JobSpec previous = specs.put(key, spec);
     if (previous != null) {
@@ -177,8 +181,10 @@ final class ControlState {
           || (countryDate != null && !countryDate.isBoolean())) {
         return new Rejected(
             ENRICH_PREFIX + specName,
-            "an enrichment request is {\"enrich_profiles\": true|false, \"enrich_country_date\":"
-                + " true|false}");
+            about(
+                specName,
+                "enrichment request must be {\"enrich_profiles\": true|false,"
+                    + " \"enrich_country_date\": true|false}"));
       }
       Addons addons =
           new Addons(
@@ -187,7 +193,12 @@ final class ControlState {
       return new Enrich(specName, new JobRunner.EnrichRequest(id, addons));
     } catch (JsonProcessingException e) {
       return new Rejected(
-          ENRICH_PREFIX + specName, "value is not valid JSON: " + e.getOriginalMessage());
+          ENRICH_PREFIX + specName,
+          about(specName, "enrichment request " + ValidationMessages.invalidJson(e)));
     }
+  }
+
+  private static String about(String specName, String clause) {
+    return ValidationMessages.about(ValidationMessages.controlSpec(specName), clause);
   }
 }

@@ -3,6 +3,7 @@ package co.igscraper.kafka.connect.source;
 import co.igscraper.kafka.connect.client.IgScraperClient;
 import co.igscraper.kafka.connect.config.IgScraperTaskConfig;
 import co.igscraper.kafka.connect.config.JobSpec;
+import co.igscraper.kafka.connect.config.ValidationMessages;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,9 +88,7 @@ public final class TaskRuntime implements AutoCloseable {
     ControlFollower control = null;
     if (config.controlTopic().isPresent() && config.eventsTopic().isEmpty()) {
       // The connector refuses this config; tasks started from configs stored before it did too.
-      throw new ConnectException(
-          "igscraper.events.topic is required when igscraper.control.topic is set: a spec that"
-              + " moves to another task is handed over through a record on it");
+      throw new ConnectException(ValidationMessages.eventsTopicRequired());
     }
     if (config.controlTopic().isPresent()) {
       ControlState state =

@@ -53,14 +53,19 @@ class JobSpecParserTest {
     return Stream.of(
         Arguments.of("[{", "is not valid JSON"),
         Arguments.of("{}", "must be a JSON array"),
-        Arguments.of("[" + GOOD + "," + GOOD + "]", "duplicate name"),
-        Arguments.of("[" + GOOD.replace("\"followers\"", "\"fans\"") + "]", "tool_type 'fans'"),
+        Arguments.of("[" + GOOD + "," + GOOD + "]", "name is already used by igscraper.jobs[0]"),
+        Arguments.of(
+            "[" + GOOD.replace("\"followers\"", "\"fans\"") + "]",
+            "tool_type \"fans\" is not a known tool type"),
         Arguments.of(
             "[" + GOOD.replace("[\"nasa\"]", "[\"nasa fans\"]") + "]", "params.usernames[0]"),
         Arguments.of("[" + GOOD.replace("[\"nasa\"]", "[]") + "]", "params.usernames must hold"),
-        Arguments.of("[" + GOOD.replace("500", "0") + "]", "params.max_followers must be from 1"),
         Arguments.of(
-            "[" + GOOD.replace("500", "10001") + "]", "params.max_followers must be from 1"),
+            "[" + GOOD.replace("500", "0") + "]",
+            "params.max_followers must be an integer from 1 to 10000, got 0"),
+        Arguments.of(
+            "[" + GOOD.replace("500", "10001") + "]",
+            "params.max_followers must be an integer from 1 to 10000, got 10001"),
         Arguments.of("[" + GOOD.replace("500", "\"many\"") + "]", "params.max_followers must be"),
         Arguments.of(
             "[" + GOOD.replace("customer-123", "cust\\u0001omer") + "]",
@@ -82,7 +87,7 @@ class JobSpecParserTest {
         Arguments.of("[" + GOOD.replace("\"params\":", "\"parms\":") + "]", "params is required"),
         Arguments.of(
             "[" + GOOD.replace("\"params\":", "\"extra\": 1, \"params\":") + "]",
-            "unknown field 'extra'"));
+            "extra is not a field of a job spec"));
   }
 
   @ParameterizedTest
@@ -101,7 +106,7 @@ class JobSpecParserTest {
         GOOD.replace("nasa-followers", "second").replace("\"followers\"", "\"unknown-tool\"");
     JobSpecParser.Result result = JobSpecParser.parse("[" + bad1 + "," + bad2 + "]");
     assertEquals(2, result.errors().size(), result.errors().toString());
-    assertTrue(result.errors().get(0).startsWith("[0] (nasa-followers)"));
-    assertTrue(result.errors().get(1).startsWith("[1] (second)"));
+    assertTrue(result.errors().get(0).startsWith("igscraper.jobs[0] \"nasa-followers\": "));
+    assertTrue(result.errors().get(1).startsWith("igscraper.jobs[1] \"second\": "));
   }
 }

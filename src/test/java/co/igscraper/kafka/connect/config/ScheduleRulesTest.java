@@ -74,13 +74,24 @@ class ScheduleRulesTest {
             times(13, "u:PT1H"),
             12,
             5,
-            List.of("13 jobs per hour", "'u'", PER_HOUR_KEY, "r0", "r12", "at least PT1H5M each")),
+            List.of(
+                "13 jobs per hour",
+                "external_user_id \"u\"",
+                PER_HOUR_KEY,
+                "r0",
+                "r12",
+                "at least PT1H5M each")),
         Arguments.of(
             "eleven hourly and two one-off",
             all(times(11, "u:PT1H"), times(2, "u:")),
             12,
             5,
-            List.of("13 jobs per hour", "'u'", PER_HOUR_KEY, "[o11, o12]", "at least PT1H6M each")),
+            List.of(
+                "13 jobs per hour",
+                "external_user_id \"u\"",
+                PER_HOUR_KEY,
+                "non-recurring specs \"o11\" and \"o12\"",
+                "at least PT1H6M each")),
         Arguments.of(
             "ten hourly and two one-off: exactly the quota",
             all(times(10, "u:PT1H"), times(2, "u:")),
@@ -101,7 +112,7 @@ class ScheduleRulesTest {
             all(times(12, "u:"), times(1, "u:PT1H")),
             12,
             5,
-            List.of("13 jobs per hour", PER_HOUR_KEY, "already take the whole hourly quota")),
+            List.of("13 jobs per hour", PER_HOUR_KEY, "those submits alone fill the hourly quota")),
         Arguments.of(
             "three every 10 minutes",
             times(3, "u:PT10M"),
@@ -119,7 +130,11 @@ class ScheduleRulesTest {
             times(1, "u:PT10S"),
             3600,
             5,
-            List.of("6 jobs per minute", "'u'", PER_MINUTE_KEY, "at least PT12S each")),
+            List.of(
+                "6 jobs per minute",
+                "external_user_id \"u\"",
+                PER_MINUTE_KEY,
+                "at least PT12S each")),
         Arguments.of(
             "every 12 seconds: exactly the burst limit", times(1, "u:PT12S"), 3600, 5, List.of()),
         Arguments.of("custom limits are honoured", times(1, "u:PT2S"), 3600, 60, List.of()),

@@ -102,7 +102,10 @@ class ControlTopicIT {
     assertTrue(
         invalid.stream()
             .anyMatch(
-                e -> e.get("message").asText().contains("already defined in igscraper.jobs")));
+                e ->
+                    e.get("message")
+                        .asText()
+                        .contains("name is already used by a spec in igscraper.jobs")));
     assertTrue(
         invalid.stream().anyMatch(e -> e.get("message").asText().contains("not valid JSON")));
     assertTrue(

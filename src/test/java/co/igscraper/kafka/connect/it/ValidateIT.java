@@ -1,6 +1,7 @@
 package co.igscraper.kafka.connect.it;
 
 import static co.igscraper.kafka.connect.it.SimulatorFixture.spec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.igscraper.kafka.connect.IgScraperSourceConnector;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** PUT /connector-plugins/{class}/config/validate reports each bad input on its own key. */
+/**
+ * PUT /connector-plugins/{class}/config/validate reports each bad input on its own key, in the
+ * exact words {@code ValidationMessagesTest} pins.
+ */
 class ValidateIT {
   private static ConnectFixture connect;
 
@@ -35,20 +39,21 @@ class ValidateIT {
   @CsvSource(
       delimiter = '|',
       value = {
-        "invalid JSON|igscraper.jobs|[{\"name\": |is not valid JSON",
-        "duplicate names|igscraper.jobs|DUP|duplicate name",
-        "unknown tool type|igscraper.jobs|TOOL|tool_type 'fans' is unknown",
-        "username with a space|igscraper.jobs|SPACE|params.usernames[0] 'nasa fans'",
-        "max_followers 0|igscraper.jobs|ZERO|params.max_followers must be from 1 to 10000, got 0",
-        "control character in user id|igscraper.jobs|CTRL|must not contain control characters",
-        "missing API key|igscraper.api.key|NOKEY|Missing required configuration",
-        "bad URL|igscraper.api.url|ftp://example.com|http(s) URL",
-        "page size too large|igscraper.page.size|500|Value must be no more than 200",
-        "unknown topic placeholder|topic|igscraper.${nope}|unknown placeholder ${nope}",
-        "unknown failure policy|igscraper.job.failure.policy|ignore|String must be one of",
-        "schedule faster than the quota|igscraper.jobs|FAST|60 jobs per hour",
-        "control topic without bootstrap servers|igscraper.control.bootstrap.servers|NOBOOT|is required",
-        "control topic without events topic|igscraper.events.topic|NOEVENTS|handed over"
+        "invalid JSON|igscraper.jobs|[{\"name\": |igscraper.jobs is not valid JSON: the text ends before the JSON is complete at line 1, column 10.",
+        "duplicate names|igscraper.jobs|DUP|igscraper.jobs[1] \"a\": name is already used by igscraper.jobs[0]; each spec needs a unique name.",
+        "unknown tool type|igscraper.jobs|TOOL|igscraper.jobs[0] \"a\": tool_type \"fans\" is not a known tool type; use one of emails, followers, following, hashtag, likers, location, phones or single-post-likers.",
+        "misspelt followers parameter|igscraper.jobs|TYPO|igscraper.jobs[0] \"a\": params.max_folowers is not a parameter of tool_type followers; did you mean max_followers?",
+        "username with a space|igscraper.jobs|SPACE|igscraper.jobs[0] \"a\": params.usernames[0] \"nasa fans\" must match [A-Za-z0-9._]+.",
+        "max_followers 0|igscraper.jobs|ZERO|igscraper.jobs[0] \"a\": params.max_followers must be an integer from 1 to 10000, got 0.",
+        "control character in user id|igscraper.jobs|CTRL|igscraper.jobs[0] \"a\": external_user_id must not contain control characters.",
+        "missing API key|igscraper.api.key|NOKEY|Missing required configuration \"igscraper.api.key\" which has no default value.",
+        "bad URL|igscraper.api.url|ftp://example.com|igscraper.api.url must be an http(s) URL with a host (such as https://igscraper.co/api/v1), got \"ftp://example.com\".",
+        "page size too large|igscraper.page.size|500|Invalid value 500 for configuration igscraper.page.size: Value must be no more than 200",
+        "unknown topic placeholder|topic|igscraper.${nope}|topic has the unknown placeholder ${nope}; use ${tool_type}, ${job} or ${external_user_id}.",
+        "unknown failure policy|igscraper.job.failure.policy|ignore|Invalid value ignore for configuration igscraper.job.failure.policy: String must be one of (case insensitive): STOP_SPEC, FAIL_TASK",
+        "schedule faster than the quota|igscraper.jobs|FAST|igscraper.jobs[0] \"a\": repeat_every submits 60 jobs per hour for external_user_id \"u\", but the API allows 12 per hour per external_user_id (igscraper.limit.user.submits.per.hour); use a longer repeat_every (at least PT5M each).",
+        "control topic without bootstrap servers|igscraper.control.bootstrap.servers|NOBOOT|igscraper.control.bootstrap.servers is required when igscraper.control.topic is set, because a connector cannot see its worker's bootstrap servers.",
+        "control topic without events topic|igscraper.events.topic|NOEVENTS|igscraper.events.topic is required when igscraper.control.topic is set: a spec that moves to another task is handed over through a record on it (README \"One writer per partition\")."
       })
   void reportsTheProblemOnTheKey(String label, String key, String value, String expected) {
     Map<String, String> props = new HashMap<>();
@@ -66,6 +71,12 @@ class ValidateIT {
                   + spec("a", "u", "followers", GOOD_PARAMS)
                   + "]");
       case "TOOL" -> props.put(key, "[" + spec("a", "u", "fans", GOOD_PARAMS) + "]");
+      case "TYPO" ->
+          props.put(
+              key,
+              "["
+                  + spec("a", "u", "followers", "{\"usernames\":[\"nasa\"],\"max_folowers\":50}")
+                  + "]");
       case "SPACE" ->
           props.put(
               key, "[" + spec("a", "u", "followers", "{\"usernames\":[\"nasa fans\"]}") + "]");
@@ -105,8 +116,10 @@ class ValidateIT {
             .map(ConfigInfo::configValue)
             .filter(v -> !v.errors().isEmpty())
             .collect(Collectors.toMap(v -> v.name(), v -> v.errors()));
-    assertTrue(
-        errors.getOrDefault(key, List.of()).stream().anyMatch(e -> e.contains(expected)),
+    // Exactly one message, with exactly this text: one message per problem.
+    assertEquals(
+        List.of(expected),
+        errors.getOrDefault(key, List.of()),
         label + ": expected '" + expected + "' on " + key + ", got " + errors);
     assertTrue(
         errors.keySet().stream().allMatch(k -> k.equals(key)),

@@ -34,19 +34,29 @@ class ControlStateTest {
   @Test
   void malformedRecordsAreRejectedWithTheReasonAndKeepThePreviousVersion() {
     state.apply("a", spec("a", 10), "c:0:1");
-    assertTrue(reason(state.apply("a", "{not json", "c:0:2")).contains("not valid JSON"));
-    assertTrue(reason(state.apply("a", spec("a", 0), "c:0:3")).contains("params.max_followers"));
-    assertTrue(reason(state.apply("b", spec("a", 5), "c:0:4")).contains("key must equal"));
-    assertTrue(reason(state.apply(null, spec("a", 5), "c:0:5")).contains("needs the spec name"));
+    assertEquals(
+        "spec \"a\": value is not valid JSON: unexpected character 'n' (expected double-quote to"
+            + " start field name) at line 1, column 2.",
+        reason(state.apply("a", "{not json", "c:0:2")));
+    assertEquals(
+        "spec \"a\": params.max_followers must be an integer from 1 to 10000, got 0.",
+        reason(state.apply("a", spec("a", 0), "c:0:3")));
+    assertEquals(
+        "spec \"b\": name must equal the record key, got \"a\".",
+        reason(state.apply("b", spec("a", 5), "c:0:4")));
+    assertEquals(
+        "control record c:0:5: key is required: the spec's name.",
+        reason(state.apply(null, spec("a", 5), "c:0:5")));
     // The valid version is still the one in force: re-sending it changes nothing.
     assertInstanceOf(ControlState.Unchanged.class, state.apply("a", spec("a", 10), "c:0:6"));
   }
 
   @Test
   void aNameClashWithAConfigSpecIsReported() {
-    assertTrue(
-        reason(state.apply("from-config", spec("from-config", 10), "c:0:1"))
-            .contains("already defined in igscraper.jobs"));
+    assertEquals(
+        "spec \"from-config\": name is already used by a spec in igscraper.jobs, which keeps"
+            + " running.",
+        reason(state.apply("from-config", spec("from-config", 10), "c:0:1")));
   }
 
   @Test
@@ -108,9 +118,10 @@ class ControlStateTest {
     assertEquals(
         new ControlState.Enrich("a", new JobRunner.EnrichRequest("c:0:7", new Addons(true, false))),
         c);
-    assertTrue(
-        reason(state.apply("enrich:a", "{\"enrich_profiles\":\"yes\"}", "c:0:8"))
-            .contains("enrich_profiles"));
+    assertEquals(
+        "spec \"a\": enrichment request must be {\"enrich_profiles\": true|false,"
+            + " \"enrich_country_date\": true|false}.",
+        reason(state.apply("enrich:a", "{\"enrich_profiles\":\"yes\"}", "c:0:8")));
     assertInstanceOf(ControlState.Unchanged.class, state.apply("enrich:a", null, "c:0:9"));
   }
 
