@@ -3,7 +3,6 @@ package co.igscraper.kafka.connect.config;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
 /** A task's configuration: the connector's, with its own specs and its place among the tasks. */
@@ -25,7 +24,7 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
               TASK_INDEX_CONFIG,
               Type.INT,
               0,
-              Range.atLeast(0),
+              Bounds.atLeast(0),
               Importance.LOW,
               "This task's index; with a control topic, it runs the specs whose end user hashes to"
                   + " it.")
@@ -33,7 +32,7 @@ public final class IgScraperTaskConfig extends IgScraperSourceConfig {
               TASK_COUNT_CONFIG,
               Type.INT,
               1,
-              Range.atLeast(1),
+              Bounds.atLeast(1),
               Importance.LOW,
               "How many tasks the connector runs.")
           .define(

@@ -15,20 +15,32 @@ import java.util.regex.Pattern;
  * through untouched, so a new API parameter needs no connector release.
  */
 enum ToolParams {
-  FOLLOWERS("followers", "usernames", "[A-Za-z0-9._]+", "max_followers", true, true),
-  FOLLOWING("following", "usernames", "[A-Za-z0-9._]+", "max_following", true, false),
-  LIKERS("likers", "usernames", "[A-Za-z0-9._]+", "max_likers", true, false),
-  HASHTAG("hashtag", "hashtags", "[A-Za-z0-9_]+", "max_results", true, false),
-  LOCATION("location", "location_ids", "[0-9]+", "max_results", true, false),
-  SINGLE_POST_LIKERS(
-      "single-post-likers",
-      "post_urls",
-      "https://(www\\.)?instagram\\.com/p/[A-Za-z0-9_-]+/?",
-      "max_likers",
-      true,
-      false),
-  EMAILS("emails", "usernames", "[A-Za-z0-9._]+", "max_results", false, false),
-  PHONES("phones", "usernames", "[A-Za-z0-9._]+", "max_results", false, false);
+  FOLLOWERS("followers", "usernames", Source.USERNAME, "max_followers", true, true),
+  FOLLOWING("following", "usernames", Source.USERNAME, "max_following", true, false),
+  LIKERS("likers", "usernames", Source.USERNAME, "max_likers", true, false),
+  HASHTAG("hashtag", "hashtags", Source.HASHTAG, "max_results", true, false),
+  LOCATION("location", "location_ids", Source.LOCATION_ID, "max_results", true, false),
+  SINGLE_POST_LIKERS("single-post-likers", "post_urls", Source.POST_URL, "max_likers", true, false),
+  EMAILS("emails", "usernames", Source.USERNAME, "max_results", false, false),
+  PHONES("phones", "usernames", Source.USERNAME, "max_results", false, false);
+
+  /** What a tool's sources look like, as a pattern and in the words a message uses. */
+  enum Source {
+    USERNAME("[A-Za-z0-9._]+", "an Instagram username: letters, digits, dots and underscores"),
+    HASHTAG("[A-Za-z0-9_]+", "a hashtag without the #: letters, digits and underscores"),
+    LOCATION_ID("[0-9]+", "a location id: digits only"),
+    POST_URL(
+        "https://(www\\.)?instagram\\.com/p/[A-Za-z0-9_-]+/?",
+        "an Instagram post URL such as https://www.instagram.com/p/ABC123/");
+
+    final Pattern pattern;
+    final String words;
+
+    Source(String regex, String words) {
+      this.pattern = Pattern.compile(regex);
+      this.words = words;
+    }
+  }
 
   static final int MAX_SOURCES = 10;
   static final int MAX_RESULTS = 10_000;
@@ -43,7 +55,7 @@ enum ToolParams {
 
   private final String apiName;
   private final String sourcesField;
-  private final Pattern sourcePattern;
+  private final Source source;
   private final String maxField;
   private final boolean profileEnrichment;
   // Empty when the vendor docs do not list the tool's parameters completely.
@@ -52,13 +64,13 @@ enum ToolParams {
   ToolParams(
       String apiName,
       String sourcesField,
-      String sourceRegex,
+      Source source,
       String maxField,
       boolean profileEnrichment,
       boolean documented) {
     this.apiName = apiName;
     this.sourcesField = sourcesField;
-    this.sourcePattern = Pattern.compile(sourceRegex);
+    this.source = source;
     this.maxField = maxField;
     this.profileEnrichment = profileEnrichment;
     this.documentedParams =
@@ -94,15 +106,15 @@ enum ToolParams {
         JsonNode s = sources.get(i);
         if (!s.isTextual()) {
           errors.add(field + "[" + i + "] must be a string, got " + ValidationMessages.shown(s));
-        } else if (!sourcePattern.matcher(s.asText()).matches()) {
+        } else if (!source.pattern.matcher(s.asText()).matches()) {
           errors.add(
               field
                   + "["
                   + i
                   + "] "
                   + ValidationMessages.quoted(s.asText())
-                  + " must match "
-                  + sourcePattern.pattern());
+                  + " must be "
+                  + source.words);
         }
       }
     }

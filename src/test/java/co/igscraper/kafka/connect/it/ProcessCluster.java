@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft broker and a distributed-mode Connect worker, each its own JVM, started from
- * the test classpath (which holds the connector, so the worker finds it with {@code
- * plugin.discovery=service_load}). Unlike the in-process cluster, the worker can be killed with
- * SIGKILL and restarted on the same internal topics.
+ * A single-node KRaft broker and a distributed-mode Connect worker, each its own JVM. The broker
+ * runs from the test classpath; the worker does too (finding the connector there with {@code
+ * plugin.discovery=service_load}) unless given a stock worker's classpath and a {@code
+ * plugin.path}. Unlike the in-process cluster, the worker can be killed with SIGKILL and restarted
+ * on the same internal topics, and a broker can be started again on the data of an earlier one.
  */
 public final class ProcessCluster implements AutoCloseable {
   private static final HttpClient HTTP =
@@ -64,8 +65,9 @@ public final class ProcessCluster implements AutoCloseable {
   }
 
   /**
-   * Formats and starts the broker, then starts the worker and waits for its REST API. {@code
-   * workerHeap} is the worker's {@code -Xmx}, e.g. {@code 256m}.
+   * Starts the broker (formatting its storage unless {@code dir} holds an earlier broker's), then
+   * the worker, and waits for its REST API. {@code workerHeap} is the worker's {@code -Xmx}, e.g.
+   * {@code 256m}.
    */
   public static ProcessCluster start(
       Path dir, boolean exactlyOnce, String workerHeap, Map<String, String> extraWorkerProps) {
@@ -427,7 +429,7 @@ public final class ProcessCluster implements AutoCloseable {
    * The test classpath. Surefire and failsafe keep the real one in {@code java.class.path} even
    * when they launch through a manifest-only jar; an exec:java or plain java run has it there too.
    */
-  static String testClasspath() {
+  public static String testClasspath() {
     String cp = System.getProperty("surefire.test.class.path");
     if (cp == null || cp.isBlank()) {
       cp = System.getProperty("java.class.path");

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -30,13 +33,11 @@ public final class WorkerDistribution {
     Path log = out.resolveSibling(out.getFileName() + ".log");
     Process mvn =
         new ProcessBuilder(
-                "mvn",
-                "-B",
-                "-q",
-                "-f",
-                pom.toAbsolutePath().toString(),
-                "dependency:build-classpath",
-                "-Dmdep.outputFile=" + out.toAbsolutePath())
+                mvn(
+                    "-f",
+                    pom.toAbsolutePath().toString(),
+                    "dependency:build-classpath",
+                    "-Dmdep.outputFile=" + out.toAbsolutePath()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -51,14 +52,31 @@ public final class WorkerDistribution {
     return Files.readString(out).trim();
   }
 
-  /** The Confluent Hub archive built by {@code package}, unzipped into {@code plugins}. */
+  /**
+   * A quiet batch-mode {@code mvn} command with {@code args}, on the local repository of the build
+   * that runs the tests (failsafe passes it on), offline when {@code -Dmaven.offline=true}.
+   */
+  public static List<String> mvn(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q"));
+    String repo = System.getProperty("maven.repo.local", "");
+    if (!repo.isBlank()) {
+      cmd.add("-Dmaven.repo.local=" + repo);
+    }
+    if (Boolean.parseBoolean(System.getProperty("maven.offline", "false"))) {
+      cmd.add("-o");
+    }
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** The newest Confluent Hub archive built by {@code package}, unzipped into {@code plugins}. */
   public static Path unzipPluginArchive(Path plugins) throws IOException {
     Path archive;
     try (Stream<Path> files = Files.list(ARCHIVES)) {
       archive =
           files
               .filter(f -> f.toString().endsWith(".zip"))
-              .findFirst()
+              .max(Comparator.comparing(f -> f.toFile().lastModified()))
               .orElseThrow(() -> new IOException("no plugin archive in " + ARCHIVES));
     }
     Path root = plugins.toAbsolutePath().normalize();

@@ -33,8 +33,11 @@ import java.util.stream.Stream;
 public final class Quickstart {
   static final String SIMULATOR_KEY = "demo-key";
 
-  /** Where the quickstart keeps its broker's data, the processes' logs and the plugin. */
-  static final Path HOME = Path.of("target", "quickstart");
+  /**
+   * Where the quickstart keeps its broker's data, the processes' logs and the plugin ({@code
+   * -Dquickstart.home} moves it, for tests).
+   */
+  static final Path HOME = Path.of(System.getProperty("quickstart.home", "target/quickstart"));
 
   static final String CLUSTER_DIR = "cluster";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +49,7 @@ public final class Quickstart {
   private final PrintStream out;
   private final Path home;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final long started = System.nanoTime();
   private volatile boolean stopRequested;
 
   private Quickstart(QuickstartOptions options, PrintStream out, Path home) {
@@ -73,9 +77,18 @@ public final class Quickstart {
         TopicPrinter.print(HOME, options.printTopics(), System.out);
         System.exit(0);
       }
-      // Ctrl-C stops the worker, broker and simulator in order, so the broker keeps its data.
+      // The first Ctrl-C (or SIGTERM) stops the run between steps and then the worker, broker and
+      // simulator, so the broker keeps its data; a terminal's Ctrl-C reaches the broker and worker
+      // too, which stop on it by themselves. A second one ends the quickstart at once.
       for (String signal : new String[] {"INT", "TERM"}) {
-        sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> requestStopOfCurrent());
+        sun.misc.Signal.handle(
+            new sun.misc.Signal(signal),
+            s -> {
+              if (current == null || current.stopRequested) {
+                Runtime.getRuntime().halt(130);
+              }
+              requestStopOfCurrent();
+            });
       }
       Outcome outcome = run(options, System.out, HOME);
       boolean ok =
@@ -152,7 +165,7 @@ public final class Quickstart {
       }
       out.println("starting a Kafka broker (KRaft) and a Connect worker, each its own process ...");
       cluster = startCluster();
-      if (stopRequested) {
+      if (cluster == null) {
         return new Outcome(0, false, false);
       }
       String rest = cluster.restUrl();
@@ -174,11 +187,18 @@ public final class Quickstart {
         topics.add(eventsTopic);
       }
       TopicPrinter.remember(home, cluster.bootstrapServers(), topics);
+      if (stopRequested) {
+        return new Outcome(0, false, false);
+      }
       cluster.deploy(name, config);
       line("deployed connector", name + "  (PUT " + rest + "/connectors/" + name + "/config)");
       line("status", "curl -s " + rest + "/connectors/" + name + "/status");
       line("rows go to", String.join(", ", rowTopics));
-      line("job events go to", eventsTopic == null ? "(no igscraper.events.topic)" : eventsTopic);
+      line(
+          "job events go to",
+          eventsTopic == null
+              ? "(no igscraper.events.topic: the quickstart cannot tell when jobs are done)"
+              : eventsTopic);
       out.println(
           options.interactive()
               ? "Ctrl-C stops everything."
@@ -186,7 +206,7 @@ public final class Quickstart {
       out.println();
       RunView view = new RunView(rowTopics, eventsTopic, specNames);
       ProcessCluster running = cluster;
-      return new RunWatch(options, out, () -> stopRequested)
+      return new RunWatch(options, out, () -> stopRequested, started)
           .watch(running.bootstrapServers(), topics, view, () -> status(running, name));
     } finally {
       out.println("stopping ...");
@@ -218,7 +238,9 @@ public final class Quickstart {
     }
   }
 
-  /** A fresh broker and a stock worker with the plugin archive on its plugin.path. */
+  /**
+   * A fresh broker and a stock worker with the plugin archive on its plugin.path; null if stopped.
+   */
   private ProcessCluster startCluster() throws IOException, InterruptedException {
     Files.createDirectories(home);
     Path classpathFile = home.resolve("worker.classpath");
@@ -231,6 +253,9 @@ public final class Quickstart {
     } else {
       out.println("resolving a stock Connect worker with Maven (once) ...");
       workerClasspath = WorkerDistribution.classpath(WorkerDistribution.WORKER_POM, classpathFile);
+    }
+    if (stopRequested) {
+      return null;
     }
     deleteRecursively(home.resolve("plugins"));
     deleteRecursively(home.resolve(CLUSTER_DIR));

@@ -16,7 +16,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class RunView {
   static final int SAMPLE_ROWS = 3;
+
+  /** How long a completed job with no row count may stay quiet before it counts as done. */
   private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** How long one that delivered fewer rows than its count may stay quiet before it does. */
+  private static final long SHORT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   private static final Set<String> ENDS =
       Set.of(
           "EMITTED",
@@ -34,7 +40,7 @@ final class RunView {
     String lastEvent;
     long results = -1;
     long rowsEmitted = -1;
-    long lastRowAt;
+    long lastActivityAt;
     final Map<Long, Long> rowsByRun = new HashMap<>();
 
     boolean ended() {
@@ -48,12 +54,13 @@ final class RunView {
     /**
      * Ended, with every row it emitted read. A completed job's rows carry no "last" mark and its
      * {@code EMITTED} event is written only when no row can carry the end: the job's {@code
-     * number_of_results} says how many rows to wait for, or, where the API left it out, a quiet
-     * spell after the last row does.
+     * number_of_results} says how many rows to wait for, or, where the API left it out (or sent
+     * fewer rows than it said), a quiet spell after the COMPLETED event and the last row does.
      */
     boolean done(long now) {
       if ("COMPLETED".equals(lastEvent)) {
-        return results >= 0 ? rowsOfRun() >= results : now - lastRowAt >= QUIET_NANOS;
+        long quiet = now - lastActivityAt;
+        return results >= 0 ? rowsOfRun() >= results || quiet >= SHORT_NANOS : quiet >= QUIET_NANOS;
       }
       return ended() && rowsOfRun() >= rowsEmitted;
     }
@@ -106,6 +113,7 @@ final class RunView {
         spec.lastEvent = event.path("event_type").asText(null);
         if ("COMPLETED".equals(spec.lastEvent)) {
           spec.results = event.path("number_of_results").asLong(-1);
+          spec.lastActivityAt = now;
         }
         if ("EMITTED".equals(spec.lastEvent)) {
           spec.rowsEmitted = event.path("rows_emitted").asLong(0);
@@ -123,7 +131,7 @@ final class RunView {
       SpecRun spec = specs.computeIfAbsent(name, n -> new SpecRun());
       long r = run == null ? spec.run : Long.parseLong(run);
       spec.rowsByRun.merge(r, 1L, Long::sum);
-      spec.lastRowAt = now;
+      spec.lastActivityAt = now;
     }
     if (rows > SAMPLE_ROWS) {
       return List.of();

@@ -70,6 +70,11 @@ class RunViewTest {
     noCount.addAll(rows("a", 3));
     noCount.add(event("b", 1, "COMPLETED", ",\"number_of_results\":0"));
     noCount.add(event("b", 1, "EMITTED", ",\"rows_emitted\":0"));
+    List<Step> noCountNoRows =
+        List.of(
+            event("a", 1, "COMPLETED", ""),
+            event("b", 1, "COMPLETED", ",\"number_of_results\":0"),
+            event("b", 1, "EMITTED", ",\"rows_emitted\":0"));
     return Stream.of(
         Arguments.of(
             "jobs completed, rows still coming",

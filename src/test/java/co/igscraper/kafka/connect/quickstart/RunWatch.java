@@ -27,12 +27,18 @@ final class RunWatch {
   private final QuickstartOptions options;
   private final PrintStream out;
   private final BooleanSupplier stopRequested;
-  private final long started = System.nanoTime();
+  private final long started;
 
-  RunWatch(QuickstartOptions options, PrintStream out, BooleanSupplier stopRequested) {
+  /**
+   * {@code started}: the quickstart's start ({@link System#nanoTime()}), where its timeout counts
+   * from.
+   */
+  RunWatch(
+      QuickstartOptions options, PrintStream out, BooleanSupplier stopRequested, long started) {
     this.options = options;
     this.out = out;
     this.stopRequested = stopRequested;
+    this.started = started;
   }
 
   Quickstart.Outcome watch(
@@ -87,7 +93,7 @@ final class RunWatch {
           if (!options.interactive()) {
             break;
           }
-          out.println("        Ctrl-C stops everything; the records stay in target/quickstart.");
+          out.println("        Ctrl-C stops everything; the records stay readable with --print.");
         }
         if (!options.interactive() && view.rows() >= options.exitAfterRows()) {
           print(List.of("got " + view.rows() + " rows (wanted " + options.exitAfterRows() + ")"));

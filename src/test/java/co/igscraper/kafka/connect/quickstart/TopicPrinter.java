@@ -64,6 +64,9 @@ final class TopicPrinter {
       if (!listening(bootstrap)) {
         out.println("starting a broker on the records the last run kept in " + home + " ...");
         broker = ProcessCluster.startBroker(home.resolve(Quickstart.CLUSTER_DIR));
+        // Ctrl-C during the read must not leave that broker running on the kept data.
+        ProcessCluster started = broker;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "print-broker-stop"));
         bootstrap = broker.bootstrapServers();
       }
       Map<String, Long> counts = read(bootstrap, wanted, out);
@@ -84,13 +87,16 @@ final class TopicPrinter {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // A misspelt topic must be reported, not created in the kept data.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     Map<String, Long> counts = new LinkedHashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       for (String topic : topics) {
         counts.put(topic, 0L);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        for (PartitionInfo p : infos == null ? List.<PartitionInfo>of() : infos) {
           partitions.add(new TopicPartition(topic, p.partition()));
         }
         if (partitions.isEmpty()) {
@@ -107,6 +113,10 @@ final class TopicPrinter {
             counts.merge(topic, 1L, Long::sum);
           }
         }
+        if (!atEnd(consumer, ends)) {
+          out.println(
+              topic + ": stopped reading after 60 s short of its end; the count is partial");
+        }
       }
     }
     return counts;
@@ -114,7 +124,8 @@ final class TopicPrinter {
 
   private static boolean atEnd(
       KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
-    // read_committed: the position can stop at a transaction marker short of the end offset.
+    // read_committed: the position moves past transaction markers and aborted records, so it
+    // reaches the end offset once every committed record before it was returned.
     return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 

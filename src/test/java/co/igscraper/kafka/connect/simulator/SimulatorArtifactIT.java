@@ -3,6 +3,7 @@ package co.igscraper.kafka.connect.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.igscraper.kafka.connect.it.WorkerDistribution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -43,15 +44,13 @@ class SimulatorArtifactIT {
     Path log = WORK.resolve("mvn.log");
     Process mvn =
         new ProcessBuilder(
-                "mvn",
-                "-B",
-                "-q",
-                "-f",
-                MODULE.resolve("pom.xml").toString(),
-                "package",
-                "dependency:build-classpath",
-                "-Dmdep.includeScope=runtime",
-                "-Dmdep.outputFile=" + classpath)
+                WorkerDistribution.mvn(
+                    "-f",
+                    MODULE.resolve("pom.xml").toString(),
+                    "package",
+                    "dependency:build-classpath",
+                    "-Dmdep.includeScope=runtime",
+                    "-Dmdep.outputFile=" + classpath))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -179,7 +178,7 @@ class SimulatorArtifactIT {
                   f.getFileName()
                       .toString()
                       .matches("igscraper-simulator-[0-9][^-]*(-SNAPSHOT)?" + suffix + "\\.jar"))
-          .findFirst()
+          .max(java.util.Comparator.comparing(f -> f.toFile().lastModified()))
           .orElseThrow(() -> new IOException("no igscraper-simulator jar" + suffix))
           .toAbsolutePath();
     }
