@@ -35,6 +35,7 @@ public final class ProcessCluster implements AutoCloseable {
   private final String classpath;
   private final String workerClasspath;
   private final List<String> workerJvmArgs;
+  private final Path workerJava;
   private final boolean exactlyOnce;
   private final String workerHeap;
   private final Map<String, String> extraWorkerProps;
@@ -51,11 +52,13 @@ public final class ProcessCluster implements AutoCloseable {
       String workerHeap,
       Map<String, String> extraWorkerProps,
       String workerClasspath,
-      List<String> workerJvmArgs) {
+      List<String> workerJvmArgs,
+      Path workerJavaHome) {
     this.dir = dir.toAbsolutePath();
     this.classpath = testClasspath();
     this.workerClasspath = workerClasspath == null ? classpath : workerClasspath;
     this.workerJvmArgs = List.copyOf(workerJvmArgs);
+    this.workerJava = javaIn(workerJavaHome);
     this.exactlyOnce = exactlyOnce;
     this.workerHeap = workerHeap;
     this.extraWorkerProps = extraWorkerProps;
@@ -85,8 +88,27 @@ public final class ProcessCluster implements AutoCloseable {
       Map<String, String> extraWorkerProps,
       String workerClasspath,
       List<String> workerJvmArgs) {
+    return start(
+        dir, exactlyOnce, workerHeap, extraWorkerProps, workerClasspath, workerJvmArgs, null);
+  }
+
+  /** As above, with the worker on the JDK in {@code workerJavaHome} (null: this JVM's). */
+  public static ProcessCluster start(
+      Path dir,
+      boolean exactlyOnce,
+      String workerHeap,
+      Map<String, String> extraWorkerProps,
+      String workerClasspath,
+      List<String> workerJvmArgs,
+      Path workerJavaHome) {
     return new ProcessCluster(
-            dir, exactlyOnce, workerHeap, extraWorkerProps, workerClasspath, workerJvmArgs)
+            dir,
+            exactlyOnce,
+            workerHeap,
+            extraWorkerProps,
+            workerClasspath,
+            workerJvmArgs,
+            workerJavaHome)
         .started(true);
   }
 
@@ -95,7 +117,7 @@ public final class ProcessCluster implements AutoCloseable {
    * read its topics again), or on new storage.
    */
   public static ProcessCluster startBroker(Path dir) {
-    return new ProcessCluster(dir, false, "256m", Map.of(), null, List.of()).started(false);
+    return new ProcessCluster(dir, false, "256m", Map.of(), null, List.of(), null).started(false);
   }
 
   private ProcessCluster started(boolean withWorker) {
@@ -239,6 +261,7 @@ public final class ProcessCluster implements AutoCloseable {
       jvm.addAll(workerJvmArgs);
       worker =
           java(
+                  workerJava,
                   workerClasspath,
                   workerHeap,
                   jvm,
@@ -291,6 +314,11 @@ public final class ProcessCluster implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     return worker.exitValue();
+  }
+
+  /** Stops the worker with SIGTERM, as an orderly shutdown does, and waits for it to exit. */
+  public void stopWorker() {
+    stop(worker);
   }
 
   /** A response of the worker's REST API. */
@@ -408,13 +436,24 @@ public final class ProcessCluster implements AutoCloseable {
 
   private ProcessBuilder java(
       String heap, List<String> jvmArgs, String mainClass, List<String> args) {
-    return java(classpath, heap, jvmArgs, mainClass, args);
+    return java(javaIn(null), classpath, heap, jvmArgs, mainClass, args);
+  }
+
+  private static Path javaIn(Path javaHome) {
+    return (javaHome == null ? Path.of(System.getProperty("java.home")) : javaHome)
+        .resolve("bin")
+        .resolve("java");
   }
 
   private ProcessBuilder java(
-      String cp, String heap, List<String> jvmArgs, String mainClass, List<String> args) {
+      Path java,
+      String cp,
+      String heap,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(java.toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-XX:+UseG1GC");
     cmd.addAll(jvmArgs);

@@ -29,15 +29,24 @@ public final class WorkerDistribution {
    * dependency:build-classpath} into {@code out} (the jars stay in the local repository).
    */
   public static String classpath(Path pom, Path out) throws IOException, InterruptedException {
+    return classpath(pom, out, new String[0]);
+  }
+
+  /** As above, with Maven properties, e.g. {@code -Dkafka.version=3.7.2}. */
+  public static String classpath(Path pom, Path out, String... properties)
+      throws IOException, InterruptedException {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Path log = out.resolveSibling(out.getFileName() + ".log");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-f",
+                pom.toAbsolutePath().toString(),
+                "dependency:build-classpath",
+                "-Dmdep.outputFile=" + out.toAbsolutePath()));
+    args.addAll(List.of(properties));
     Process mvn =
-        new ProcessBuilder(
-                mvn(
-                    "-f",
-                    pom.toAbsolutePath().toString(),
-                    "dependency:build-classpath",
-                    "-Dmdep.outputFile=" + out.toAbsolutePath()))
+        new ProcessBuilder(mvn(args.toArray(String[]::new)))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
