@@ -68,9 +68,8 @@ public final class ProcessCluster implements AutoCloseable {
   }
 
   /**
-   * Starts the broker (formatting its storage unless {@code dir} holds an earlier broker's), then
-   * the worker, and waits for its REST API. {@code workerHeap} is the worker's {@code -Xmx}, e.g.
-   * {@code 256m}.
+   * Starts a broker on fresh storage (an earlier one's in {@code dir} is deleted), then the worker,
+   * and waits for its REST API. {@code workerHeap} is the worker's {@code -Xmx}, e.g. {@code 256m}.
    */
   public static ProcessCluster start(
       Path dir, boolean exactlyOnce, String workerHeap, Map<String, String> extraWorkerProps) {
@@ -120,9 +119,13 @@ public final class ProcessCluster implements AutoCloseable {
     return new ProcessCluster(dir, false, "256m", Map.of(), null, List.of(), null).started(false);
   }
 
+  /** {@code withWorker}: a new cluster on fresh storage; otherwise a broker on what dir holds. */
   private ProcessCluster started(boolean withWorker) {
     try {
       Files.createDirectories(dir);
+      if (withWorker) {
+        deleteRecursively(dir.resolve("kraft-logs"));
+      }
       startBroker();
       if (withWorker) {
         startWorker();
@@ -500,6 +503,17 @@ public final class ProcessCluster implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

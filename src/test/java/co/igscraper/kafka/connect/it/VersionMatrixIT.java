@@ -95,13 +95,7 @@ class VersionMatrixIT {
     String line = version.replace('.', '-') + "-java" + java;
     Path dir = WORK.resolve(line);
     boolean kafka3 = version.startsWith("3.");
-    Path pom =
-        kafka3
-            ? WorkerDistribution.WORKER_POM.resolveSibling("kafka-3").resolve("pom.xml")
-            : WorkerDistribution.WORKER_POM;
-    String classpath =
-        WorkerDistribution.classpath(
-            pom, WORK.resolve("kafka-" + version + ".classpath"), "-Dkafka.version=" + version);
+    String classpath = WorkerDistribution.classpathOf(version, WORK);
     Path plugins = WorkerDistribution.unzipPluginArchive(dir.resolve("plugins"));
     int jmxPort = freePort();
     List<String> jvm = new ArrayList<>(jmx(jmxPort));
@@ -225,11 +219,7 @@ class VersionMatrixIT {
   @Test
   void theConnectorCompilesAgainstTheOldestLinesApi() throws Exception {
     String oldest = versions().get(0);
-    String workerJars =
-        WorkerDistribution.classpath(
-            WorkerDistribution.WORKER_POM.resolveSibling("kafka-3").resolve("pom.xml"),
-            WORK.resolve("kafka-" + oldest + ".classpath"),
-            "-Dkafka.version=" + oldest);
+    String workerJars = WorkerDistribution.classpathOf(oldest, WORK);
     Path newerApi = WORK.resolve("newer-api-classes");
     Path host = Path.of("co", "igscraper", "kafka", "connect", "source", "PluginMetricsHost.class");
     Files.createDirectories(newerApi.resolve(host).getParent());

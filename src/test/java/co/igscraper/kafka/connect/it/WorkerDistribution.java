@@ -78,6 +78,20 @@ public final class WorkerDistribution {
     return cmd;
   }
 
+  /**
+   * The classpath of a stock worker of Kafka {@code version} (a 3.x line logs through reload4j, 4.x
+   * through log4j2), resolved into {@code dir}.
+   */
+  public static String classpathOf(String version, Path dir)
+      throws IOException, InterruptedException {
+    Path pom =
+        version.startsWith("3.")
+            ? WORKER_POM.resolveSibling("kafka-3").resolve("pom.xml")
+            : WORKER_POM;
+    return classpath(
+        pom, dir.resolve("kafka-" + version + ".classpath"), "-Dkafka.version=" + version);
+  }
+
   /** The newest Confluent Hub archive built by {@code package}, unzipped into {@code plugins}. */
   public static Path unzipPluginArchive(Path plugins) throws IOException {
     Path archive;
