@@ -26,7 +26,7 @@ class ClientOverridesIT {
 
   @Test
   void theAdvisedOverridesPassAnAllowlistThatNamesThem() throws Exception {
-    Path dir = Path.of("target", "client-overrides-it");
+    Path dir = WorkerDistribution.fresh(Path.of("target", "client-overrides-it"));
     String classpath = WorkerDistribution.classpathOf(VERSION, dir);
     Path plugins = WorkerDistribution.unzipPluginArchive(dir.resolve("plugins"));
     Map<String, String> worker =

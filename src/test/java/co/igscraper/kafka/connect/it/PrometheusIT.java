@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
+import co.igscraper.kafka.connect.simulator.SimulatorConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -47,7 +48,16 @@ class PrometheusIT {
 
   @BeforeAll
   static void start() throws Exception {
-    sim = SimulatorFixture.fastSimulator(KEY);
+    // Unknown fields in every answer: the per-endpoint-and-field deviation metrics appear too.
+    sim =
+        IgScraperSimulator.start(
+            SimulatorConfig.builder()
+                .apiKeys(KEY)
+                .queuedFor(Duration.ofMillis(50))
+                .processingFor(Duration.ofMillis(300))
+                .rateLimitsDisabled()
+                .dialect("extra-fields")
+                .build());
     Files.createDirectories(WORK);
     Path log = WORK.resolve("agent.log");
     Process mvn =
@@ -72,7 +82,7 @@ class PrometheusIT {
   @ParameterizedTest(name = "Kafka {0}")
   @ValueSource(strings = {"4.1.2", "3.9.2"})
   void everyDocumentedMetricIsScrapedWithItsLabels(String version) throws Exception {
-    Path dir = WORK.resolve(version);
+    Path dir = WorkerDistribution.fresh(WORK.resolve(version));
     String classpath = WorkerDistribution.classpathOf(version, WORK);
     Path plugins = WorkerDistribution.unzipPluginArchive(dir.resolve("plugins"));
     int port = freePort();
@@ -119,6 +129,14 @@ class PrometheusIT {
         }
       }
       assertEquals(List.of(), missing, "not scraped; igscraper series were:\n" + ours(scraped));
+      assertTrue(
+          scraped.stream()
+              .anyMatch(
+                  s ->
+                      s.is("igscraper_task_contract_deviations_by_field", task)
+                          && s.labels().containsKey("endpoint")
+                          && s.labels().containsKey("field")),
+          "per-field deviations with endpoint and field labels:\n" + ours(scraped));
       Set<String> names = new HashSet<>();
       scraped.forEach(s -> names.add(s.name()));
       List<String> unknown = new ArrayList<>();

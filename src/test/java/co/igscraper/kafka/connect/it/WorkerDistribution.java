@@ -92,6 +92,18 @@ public final class WorkerDistribution {
         pom, dir.resolve("kafka-" + version + ".classpath"), "-Dkafka.version=" + version);
   }
 
+  /** {@code dir}, emptied: a run starts from nothing an earlier one left (plugins, logs). */
+  public static Path fresh(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
   /** The newest Confluent Hub archive built by {@code package}, unzipped into {@code plugins}. */
   public static Path unzipPluginArchive(Path plugins) throws IOException {
     Path archive;
