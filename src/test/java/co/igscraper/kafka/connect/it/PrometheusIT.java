@@ -34,13 +34,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stock worker started with the Prometheus JMX exporter agent and {@code
- * config/prometheus/kafka-connect-jmx-exporter.yml}: after a job, {@code /metrics} over HTTP has
+ * docs/monitoring/kafka-connect-jmx-exporter.yml}: after a job, {@code /metrics} over HTTP has
  * every metric of the README's metrics table with its connector (and task) label, on a 4.1+ worker
  * (plugin metrics) and on a 3.9 one (the connector's own MBeans), and Connect's own series.
  */
 class PrometheusIT {
   static final String AGENT_VERSION = "1.0.1";
-  static final Path RULES = Path.of("config", "prometheus", "kafka-connect-jmx-exporter.yml");
+  static final Path RULES = Path.of("docs", "monitoring", "kafka-connect-jmx-exporter.yml");
   private static final String KEY = "prom-key-91d3";
   private static final Path WORK = Path.of("target", "prometheus-it");
   private static IgScraperSimulator sim;
@@ -242,8 +242,7 @@ class PrometheusIT {
     return series;
   }
 
-  private static final Path DASHBOARD =
-      Path.of("config", "grafana", "kafka-connect-igscraper.json");
+  private static final Path DASHBOARD = Path.of("docs", "monitoring", "grafana-dashboard.json");
   private static final Pattern SERIES = Pattern.compile("\\b(igscraper|kafka_connect)_[a-z0-9_]+");
 
   /** As the README says: dashes as underscores, no "_total" suffix on a gauge. */
