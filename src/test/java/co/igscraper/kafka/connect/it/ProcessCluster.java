@@ -124,7 +124,7 @@ public final class ProcessCluster implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       if (withWorker) {
-        deleteRecursively(dir.resolve("kraft-logs"));
+        WorkerDistribution.fresh(dir.resolve("kraft-logs"));
       }
       startBroker();
       if (withWorker) {
@@ -503,17 +503,6 @@ public final class ProcessCluster implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 

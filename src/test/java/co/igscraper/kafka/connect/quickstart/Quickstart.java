@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What {@code ./quickstart.sh} runs: the API simulator (or the real API) in this JVM; a KRaft
@@ -257,9 +255,9 @@ public final class Quickstart {
     if (stopRequested) {
       return null;
     }
-    deleteRecursively(home.resolve("plugins"));
-    deleteRecursively(home.resolve(CLUSTER_DIR));
-    Path plugins = WorkerDistribution.unzipPluginArchive(home.resolve("plugins"));
+    WorkerDistribution.fresh(home.resolve(CLUSTER_DIR));
+    Path plugins =
+        WorkerDistribution.unzipPluginArchive(WorkerDistribution.fresh(home.resolve("plugins")));
     return ProcessCluster.start(
         home.resolve(CLUSTER_DIR),
         false,
@@ -308,17 +306,6 @@ public final class Quickstart {
       return text.toString();
     } catch (IOException | UncheckedIOException e) {
       return "connector status unavailable (" + e.getMessage() + ")";
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -137,9 +137,9 @@ final class RunView {
       return List.of();
     }
     List<String> lines = new ArrayList<>();
-    lines.add(
-        "row " + rows + " of the first " + SAMPLE_ROWS + ": " + RecordText.full(record).get(0));
-    lines.addAll(RecordText.full(record).subList(1, 4));
+    List<String> full = RecordText.full(record);
+    lines.add("row " + rows + " of the first " + SAMPLE_ROWS + ": " + full.get(0));
+    lines.addAll(full.subList(1, full.size()));
     return lines;
   }
 
