@@ -24,6 +24,7 @@ public final class MetricsPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetricsPublisher.class);
   static final String JMX_DOMAIN = "co.igscraper.kafka.connect";
   static final String DEVIATIONS = "contract-deviations";
+  static final String SPEC_ROWS = "spec-rows-emitted";
 
   /** One published value: a long, or a double where a value is fractional. */
   record Gauge(String name, String description, Supplier<Number> value) {
@@ -73,6 +74,10 @@ public final class MetricsPublisher implements AutoCloseable {
     // Per endpoint and field, registered when first seen: most tasks never see a deviation.
     drift.onNewKey(key -> publisher.addDeviationGauge(drift, key));
     drift.counts().keySet().forEach(key -> publisher.addDeviationGauge(drift, key));
+    // Per spec, registered with its first row, for "rows by spec" on a dashboard.
+    SpecRowCounts specRows = taskMetrics.specRows();
+    specRows.onNewSpec(spec -> publisher.addSpecRowsGauge(specRows, spec));
+    specRows.counts().keySet().forEach(spec -> publisher.addSpecRowsGauge(specRows, spec));
     return publisher;
   }
 
@@ -149,6 +154,20 @@ public final class MetricsPublisher implements AutoCloseable {
     } catch (RuntimeException e) {
       log.debug("Metric {} {} not published", DEVIATIONS, tags, e);
     }
+  }
+
+  private synchronized void addSpecRowsGauge(SpecRowCounts counts, String spec) {
+    if (closed) {
+      return;
+    }
+    gauges(
+        host,
+        Map.of("spec", spec),
+        List.of(
+            new Gauge(
+                SPEC_ROWS,
+                "Row records of one spec handed to Kafka Connect.",
+                () -> counts.count(spec))));
   }
 
   static List<Gauge> taskGauges(TaskMetrics t, ClientMetrics c, LongSupplier nextPermitMs) {

@@ -30,7 +30,7 @@ final class PageStep {
         results.pagination().nextPageFollows((int) page, cursor.pageSize(), rows.size());
     String digest = rows.isEmpty() ? null : PageDigest.of(rows);
     if (digest != null && digest.equals(cursor.prevDigest())) {
-      r.ctx.metrics().pageFetched(rows.size(), 0);
+      r.ctx.metrics().pageFetched(r.spec.name(), rows.size(), 0);
       return r.endRun(
           JobEventType.PAGE_REPEATED,
           r.lastJob,
@@ -56,7 +56,7 @@ final class PageStep {
       out.add(r.ctx.records().row(r.origin, cursor, next, rows.get(i), page, i, r.run, r.stamp));
       r.rowsEmitted++;
     }
-    r.ctx.metrics().pageFetched(rows.size(), out.size());
+    r.ctx.metrics().pageFetched(r.spec.name(), rows.size(), out.size());
     warnIfOversized(r, page, rows.size());
     if (hasNext) {
       r.cursor = cursor.nextPage(digest);

@@ -13,6 +13,7 @@ public final class TaskMetrics {
   private final LongAdder rowsFetched = new LongAdder();
   private final LongAdder rowsEmitted = new LongAdder();
   private final LongAdder pagesFetched = new LongAdder();
+  private final SpecRowCounts specRows = new SpecRowCounts();
   private final LongAdder parseFailures = new LongAdder();
   private final LongAdder specsStopped = new LongAdder();
   private final LongAdder jobsSubmitted = new LongAdder();
@@ -75,10 +76,11 @@ public final class TaskMetrics {
     return phases.get(phase.ordinal());
   }
 
-  void pageFetched(int rowsRead, int rowsHandedOn) {
+  void pageFetched(String spec, int rowsRead, int rowsHandedOn) {
     pagesFetched.increment();
     rowsFetched.add(rowsRead);
     rowsEmitted.add(rowsHandedOn);
+    specRows.add(spec, rowsHandedOn);
     events.pageFetched(rowsHandedOn);
   }
 
@@ -184,6 +186,11 @@ public final class TaskMetrics {
   /** Row records handed to Kafka Connect. */
   public long rowsEmitted() {
     return rowsEmitted.sum();
+  }
+
+  /** Row records handed to Kafka Connect per spec (the first 200 specs; the rest together). */
+  SpecRowCounts specRows() {
+    return specRows;
   }
 
   public long pagesFetched() {

@@ -137,6 +137,12 @@ class PrometheusIT {
                           && s.labels().containsKey("endpoint")
                           && s.labels().containsKey("field")),
           "per-field deviations with endpoint and field labels:\n" + ours(scraped));
+      Map<String, String> spec = new HashMap<>(task);
+      spec.put("spec", "p");
+      assertTrue(
+          scraped.stream()
+              .anyMatch(s -> s.is("igscraper_task_spec_rows_emitted", spec) && s.value() == 60),
+          "rows by spec, with the spec label:\n" + ours(scraped));
       Set<String> names = new HashSet<>();
       scraped.forEach(s -> names.add(s.name()));
       List<String> unknown = new ArrayList<>();

@@ -53,7 +53,7 @@ class MetricsPublisherTest {
   @Test
   void onAWorkerWithoutPluginMetricsTheTaskRegistersItsOwnMBeanAndRemovesItOnStop()
       throws Exception {
-    taskMetrics.pageFetched(7, 7);
+    taskMetrics.pageFetched("s", 7, 7);
     taskMetrics.jobCompleted(new java.math.BigDecimal("35.25"));
     MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
     ObjectName name =
@@ -67,7 +67,7 @@ class MetricsPublisherTest {
       assertEquals(7L, jmx.getAttribute(name, "rows-emitted"));
       assertEquals(new java.math.BigDecimal("35.25"), jmx.getAttribute(name, "credits-charged"));
       assertEquals(0L, jmx.getAttribute(name, "requests-total"));
-      taskMetrics.pageFetched(3, 3);
+      taskMetrics.pageFetched("s", 3, 3);
       assertTrue((double) jmx.getAttribute(name, "rows-emitted-rate") > 0, "sensors on JMX too");
       // A second task instance with the same id (a restart) takes the name over.
       MetricsPublisher again =
@@ -103,7 +103,7 @@ class MetricsPublisherTest {
       assertEquals(
           7L, metrics.metric(metrics.metricName("next-permit-ms", "plugins", tags)).metricValue());
       // Sensors: a rate, a windowed average and percentiles, fed by the task's own events.
-      taskMetrics.pageFetched(50, 50);
+      taskMetrics.pageFetched("s", 50, 50);
       taskMetrics.jobDelivered(java.time.Duration.ofSeconds(3));
       assertTrue(
           (double)
@@ -182,6 +182,55 @@ class MetricsPublisherTest {
       onPlugin.close();
       assertFalse(jmx.isRegistered(jmxName));
       assertEquals(null, metrics.metric(perField));
+    }
+  }
+
+  @Test
+  void rowsPerSpecGetAMetricPerSpecOnBothFamilies() throws Exception {
+    taskMetrics.pageFetched("before-publish", 4, 4);
+    try (Metrics metrics = new Metrics();
+        PluginMetricsImpl plugin =
+            new PluginMetricsImpl(metrics, Map.of("connector", "per-spec", "task", "0"));
+        IgScraperClient client = client()) {
+      MetricsPublisher onPlugin =
+          MetricsPublisher.forTask(
+              context(plugin, false), "per-spec", 0, taskMetrics, client.metrics(), () -> 0);
+      MetricsPublisher onJmx =
+          MetricsPublisher.forTask(
+              context(null, true), "per-spec", 1, taskMetrics, client.metrics(), () -> 0);
+      taskMetrics.pageFetched("nasa-followers", 50, 50);
+      taskMetrics.pageFetched("nasa-followers", 20, 20);
+      taskMetrics.pageFetched("empty", 0, 0);
+      MetricName nasa =
+          metrics.metricName(
+              "spec-rows-emitted",
+              "plugins",
+              Map.of("connector", "per-spec", "task", "0", "spec", "nasa-followers"));
+      assertEquals(70L, metrics.metric(nasa).metricValue());
+      MetricName early =
+          metrics.metricName(
+              "spec-rows-emitted",
+              "plugins",
+              Map.of("connector", "per-spec", "task", "0", "spec", "before-publish"));
+      assertEquals(4L, metrics.metric(early).metricValue(), "specs counted before publishing");
+      assertEquals(
+          null,
+          metrics.metric(
+              metrics.metricName(
+                  "spec-rows-emitted",
+                  "plugins",
+                  Map.of("connector", "per-spec", "task", "0", "spec", "empty"))),
+          "a spec without rows has no series");
+      ObjectName jmxName =
+          new ObjectName(
+              "co.igscraper.kafka.connect:type=task-metrics,connector=per-spec,task=1,"
+                  + "spec=nasa-followers");
+      MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+      assertEquals(70L, jmx.getAttribute(jmxName, "spec-rows-emitted"));
+      onJmx.close();
+      onPlugin.close();
+      assertFalse(jmx.isRegistered(jmxName));
+      assertEquals(null, metrics.metric(nasa));
     }
   }
 }
