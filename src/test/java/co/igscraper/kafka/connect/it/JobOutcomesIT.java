@@ -106,6 +106,17 @@ class JobOutcomesIT {
     }
   }
 
+  private static long unauthorized() {
+    return sim.stats().requestsByEndpointAndStatus().values().stream()
+        .mapToLong(byStatus -> byStatus.getOrDefault(401, 0L))
+        .sum();
+  }
+
+  private static String taskState(String connector) {
+    var tasks = connect.cluster().connectorStatus(connector).tasks();
+    return tasks.isEmpty() ? "" : tasks.get(0).state();
+  }
+
   @Test
   void refusedKeyFailsTheTaskSayingSoWithoutTheKey() {
     String wrongKey = "wrong-key-never-logged-8e1f";
@@ -123,6 +134,23 @@ class JobOutcomesIT {
     String trace = connect.cluster().connectorStatus("outcomes-3").tasks().get(0).trace();
     assertTrue(trace.contains("refused the API key (HTTP 401)"), trace);
     assertTrue(!trace.contains(wrongKey), "the key must not appear in the task's trace");
+    long firstStart = unauthorized();
+    assertTrue(firstStart >= 1, "the refusal came from the API");
+
+    // What Strimzi's autoRestart (and any operator's restart) does: restart the failed task. The
+    // README promises each restart fails again the same way, costs what the first start cost and
+    // submits no job.
+    ConnectFixture.RestResponse restart =
+        connect.rest(
+            "POST", "connectors/outcomes-3/restart?includeTasks=true&onlyFailed=true", null);
+    assertTrue(restart.status() == 202 || restart.status() == 204, restart.toString());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> unauthorized() >= 2 * firstStart && "FAILED".equals(taskState("outcomes-3")));
+    assertEquals(2 * firstStart, unauthorized(), "one start's requests per restart");
+    String again = connect.cluster().connectorStatus("outcomes-3").tasks().get(0).trace();
+    assertTrue(again.contains("refused the API key (HTTP 401)"), again);
+    assertEquals(0, sim.stats().jobsCreatedFor("out-nokey"), "no job without a valid key");
     connect.cluster().deleteConnector("outcomes-3");
   }
 

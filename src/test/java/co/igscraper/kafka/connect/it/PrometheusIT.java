@@ -27,20 +27,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A stock worker started with the Prometheus JMX exporter agent and {@code
- * docs/monitoring/kafka-connect-jmx-exporter.yml}: after a job, {@code /metrics} over HTTP has
- * every metric of the README's metrics table with its connector (and task) label, on a 4.1+ worker
- * (plugin metrics) and on a 3.9 one (the connector's own MBeans), and Connect's own series.
+ * A stock worker started with the Prometheus JMX exporter agent and either rules file of {@code
+ * docs/monitoring} (Strimzi's or Confluent's names for Connect's own metrics): after a job, {@code
+ * /metrics} over HTTP has every metric of the README's metrics table with its connector (and task)
+ * label, on a 4.1+ worker (plugin metrics) and on a 3.9 one (the connector's own MBeans), and
+ * Connect's own series.
  */
 class PrometheusIT {
   static final String AGENT_VERSION = "1.0.1";
-  static final Path RULES = Path.of("docs", "monitoring", "kafka-connect-jmx-exporter.yml");
+  static final Path MONITORING = Path.of("docs", "monitoring");
+  // Connect's own series each rules file promises: what Strimzi's and Confluent's dashboards and
+  // alerts for Connect query, and the task status our dashboard charts.
+  private static final String STRIMZI_SERIES =
+      "kafka_connect_worker_connector_count kafka_connect_worker_task_count"
+          + " kafka_connect_worker_connector_running_task_count"
+          + " kafka_connect_worker_connector_failed_task_count kafka_connect_connector_status"
+          + " kafka_connect_connector_connector_class kafka_connect_connector_task_status"
+          + " kafka_connect_source_task_source_record_poll_rate"
+          + " kafka_connect_worker_rebalance_rebalancing";
+  private static final String CONFLUENT_SERIES =
+      "kafka_connect_connect_worker_metrics_connector_count"
+          + " kafka_connect_connect_worker_metrics_connector_running_task_count"
+          + " kafka_connect_connect_worker_metrics_connector_failed_task_count"
+          + " kafka_connect_connector_metrics kafka_connect_connector_task_status"
+          + " kafka_connect_source_task_metrics_source_record_poll_rate"
+          + " kafka_connect_connector_task_metrics_running_ratio"
+          + " kafka_connect_connect_worker_rebalance_metrics_rebalance_avg_time_ms";
   private static final String KEY = "prom-key-91d3";
   private static final Path WORK = Path.of("target", "prometheus-it");
   private static IgScraperSimulator sim;
@@ -79,10 +99,20 @@ class PrometheusIT {
     sim.close();
   }
 
-  @ParameterizedTest(name = "Kafka {0}")
-  @ValueSource(strings = {"4.1.2", "3.9.2"})
-  void everyDocumentedMetricIsScrapedWithItsLabels(String version) throws Exception {
-    Path dir = WorkerDistribution.fresh(WORK.resolve(version));
+  static Stream<Arguments> workersAndRules() {
+    // Each rules file on both metric families: plugin metrics (4.1+) and the fallback MBeans.
+    return Stream.of(
+        Arguments.of("4.1.2", "kafka-connect-jmx-exporter.yml", STRIMZI_SERIES),
+        Arguments.of("3.9.2", "kafka-connect-jmx-exporter.yml", STRIMZI_SERIES),
+        Arguments.of("4.1.2", "kafka-connect-jmx-exporter-confluent.yml", CONFLUENT_SERIES),
+        Arguments.of("3.9.2", "kafka-connect-jmx-exporter-confluent.yml", CONFLUENT_SERIES));
+  }
+
+  @ParameterizedTest(name = "Kafka {0}, {1}")
+  @MethodSource("workersAndRules")
+  void everyDocumentedMetricIsScrapedWithItsLabels(String version, String rules, String connect)
+      throws Exception {
+    Path dir = WorkerDistribution.fresh(WORK.resolve(version + "-" + rules));
     String classpath = WorkerDistribution.classpathOf(version, WORK);
     Path plugins = WorkerDistribution.unzipPluginArchive(dir.resolve("plugins"));
     int port = freePort();
@@ -94,7 +124,13 @@ class PrometheusIT {
             "384m",
             Map.of("plugin.path", plugins.toString()),
             classpath,
-            List.of("-javaagent:" + agent + "=127.0.0.1:" + port + ":" + RULES.toAbsolutePath()))) {
+            List.of(
+                "-javaagent:"
+                    + agent
+                    + "=127.0.0.1:"
+                    + port
+                    + ":"
+                    + MONITORING.resolve(rules).toAbsolutePath()))) {
       String jobs =
           "["
               + spec(
@@ -152,13 +188,21 @@ class PrometheusIT {
         }
       }
       assertEquals(List.of(), unknown, "dashboard queries that name no scraped series");
-      assertTrue(
-          scraped.stream().anyMatch(s -> s.name().equals("kafka_connect_worker_connector_count")),
-          "Connect's own series");
+      List<String> connectMissing = new ArrayList<>();
+      for (String series : connect.split(" ")) {
+        if (!names.contains(series)) {
+          connectMissing.add(series);
+        }
+      }
+      assertEquals(List.of(), connectMissing, "Connect's own series, as " + rules + " names them");
       assertTrue(
           scraped.stream()
-              .anyMatch(s -> s.is("kafka_connect_source_task_source_record_poll_rate", task)),
-          "Connect's source-task series");
+              .anyMatch(
+                  s ->
+                      s.is("kafka_connect_connector_task_status", task)
+                          && "running".equals(s.labels().get("status"))
+                          && s.value() == 1),
+          "the task's status as a series");
     }
   }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class MetricsPublisherTest {
   private final TaskMetrics taskMetrics = new TaskMetrics();
 
-  private static SourceTaskContext context(PluginMetrics metrics, boolean oldWorker) {
+  /** A task context; {@code oldWorker} answers pluginMetrics() as a pre-4.1 worker does. */
+  static SourceTaskContext context(PluginMetrics metrics, boolean oldWorker) {
     return new SourceTaskContext() {
       @Override
       public Map<String, String> configs() {
