@@ -104,16 +104,19 @@ public final class WorkerDistribution {
     return Files.createDirectories(dir);
   }
 
+  /** The newest Confluent Hub archive built by {@code package}. */
+  public static Path pluginArchive() throws IOException {
+    try (Stream<Path> files = Files.list(ARCHIVES)) {
+      return files
+          .filter(f -> f.toString().endsWith(".zip"))
+          .max(Comparator.comparing(f -> f.toFile().lastModified()))
+          .orElseThrow(() -> new IOException("no plugin archive in " + ARCHIVES));
+    }
+  }
+
   /** The newest Confluent Hub archive built by {@code package}, unzipped into {@code plugins}. */
   public static Path unzipPluginArchive(Path plugins) throws IOException {
-    Path archive;
-    try (Stream<Path> files = Files.list(ARCHIVES)) {
-      archive =
-          files
-              .filter(f -> f.toString().endsWith(".zip"))
-              .max(Comparator.comparing(f -> f.toFile().lastModified()))
-              .orElseThrow(() -> new IOException("no plugin archive in " + ARCHIVES));
-    }
+    Path archive = pluginArchive();
     Path root = plugins.toAbsolutePath().normalize();
     Files.createDirectories(root);
     try (InputStream in = Files.newInputStream(archive);
