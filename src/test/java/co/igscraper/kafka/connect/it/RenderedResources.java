@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 
 /** The documents of the YAML files in one directory, found by kind and name. */
 final class RenderedResources {
+  /** Where the build renders docs/deploy/strimzi, its tokens filled in. */
+  static final Path STRIMZI = Path.of("target", "components", "strimzi");
+
   private final Path dir;
   private final Map<Path, List<JsonNode>> byFile = new LinkedHashMap<>();
 

@@ -1,5 +1,7 @@
 package co.igscraper.kafka.connect.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +37,8 @@ import java.util.stream.Stream;
 final class StrimziSchemas {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final Path CRDS = Path.of("src", "test", "resources", "strimzi");
+  static final List<String> CRD_FILES =
+      List.of("041-Crd-kafkaconnect.yaml", "047-Crd-kafkaconnector.yaml");
 
   /**
    * Draft 4, which Kubernetes' structural schemas follow, knowing its extensions validate nothing.
@@ -69,13 +75,23 @@ final class StrimziSchemas {
     }
   }
 
+  /** What the operator forbids in a config, as the CRD's description of it says. */
+  record Forbidden(boolean prefixes, List<String> names, List<String> exceptions) {
+    boolean refuses(String key) {
+      if (exceptions.contains(key)) {
+        return false;
+      }
+      return names.stream().anyMatch(n -> prefixes ? key.startsWith(n) : key.equals(n));
+    }
+  }
+
   private final Map<String, Schema> schemas = new HashMap<>();
   private final Map<String, JsonNode> crds = new HashMap<>();
   private final List<CelRule> celRules = new ArrayList<>();
 
-  StrimziSchemas(List<String> crdFiles) throws IOException {
+  StrimziSchemas() throws IOException {
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(KUBERNETES_DRAFT_4);
-    for (String file : crdFiles) {
+    for (String file : CRD_FILES) {
       JsonNode crd = YAML.readTree(CRDS.resolve(file).toFile());
       String group = crd.at("/spec/group").asText();
       String kind = crd.at("/spec/names/kind").asText();
@@ -101,6 +117,20 @@ final class StrimziSchemas {
   /** The unmodified schema node of a served version, to read descriptions from. */
   JsonNode crdSchema(String apiVersion, String kind) {
     return crds.get(apiVersion + "/" + kind);
+  }
+
+  /** What the operator forbids in spec.config of a served version, read from its description. */
+  Forbidden forbiddenConfig(String apiVersion, String kind) {
+    String description =
+        crdSchema(apiVersion, kind).at("/properties/spec/properties/config/description").asText();
+    Matcher m =
+        Pattern.compile("cannot be set: (.+?)\\.?(?: \\(with the exception of: (.+)\\))?\\.$")
+            .matcher(description);
+    assertTrue(m.find(), description);
+    return new Forbidden(
+        description.contains("prefixes"),
+        List.of(m.group(1).split(", ")),
+        m.group(2) == null ? List.of() : List.of(m.group(2).split(", ")));
   }
 
   /** Schema violations of a document, as "location: message" lines. */
