@@ -148,11 +148,25 @@ public class IgScraperSourceConfig extends AbstractConfig {
   private static final String RETRY_BACKOFF_MAX_DOC = "Longest delay between two retries.";
   public static final String GIVE_UP_CONFIG = "igscraper.retry.give.up.after.ms";
   private static final String GIVE_UP_DOC =
-      "How long a spec may keep failing transiently, with no progress, before the task fails and says"
-          + " why (so a task never stays RUNNING while doing nothing).";
+      "How long a spec may keep failing transiently (I/O errors, 429, 5xx), with no progress, before"
+          + " it counts as stalled: a STALLED job event and the specs-stalled metric, or, with"
+          + " igscraper.stall.policy=fail_task, the task fails and says why.";
+  public static final String STALL_POLICY_CONFIG = "igscraper.stall.policy";
+  private static final String STALL_POLICY_DOC =
+      "What a stalled spec (see igscraper.retry.give.up.after.ms) does: keep_retrying (it goes on"
+          + " trying with capped backoff, honouring Retry-After, so an API outage heals by itself;"
+          + " the stall shows as a STALLED job event and in specs-stalled until a call succeeds,"
+          + " then a RECOVERED event) or fail_task (the task fails and says why, and rows stop until"
+          + " it is restarted). A refused API key (401) fails the task either way.";
   public static final String BUFFER_RECORDS_CONFIG = "igscraper.buffer.max.records";
   private static final String BUFFER_RECORDS_DOC =
       "Records fetched ahead of Kafka per task. Bounds memory; a few pages keep the pipe full.";
+
+  /** What a spec that fails transiently for too long does. */
+  public enum StallPolicy {
+    KEEP_RETRYING,
+    FAIL_TASK
+  }
 
   /** What the task does when a job cannot complete. */
   public enum FailurePolicy {
@@ -541,7 +555,19 @@ public class IgScraperSourceConfig extends AbstractConfig {
             LIMITS_GROUP,
             ++order,
             Width.SHORT,
-            "Give up after (ms)")
+            "Stalled after (ms)")
+        .define(
+            STALL_POLICY_CONFIG,
+            Type.STRING,
+            "keep_retrying",
+            OneOf.caseInsensitive("keep_retrying", "fail_task"),
+            Importance.MEDIUM,
+            STALL_POLICY_DOC,
+            LIMITS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Stall policy",
+            new EnumRecommender("keep_retrying", "fail_task"))
         .define(
             BUFFER_RECORDS_CONFIG,
             Type.INT,
@@ -731,6 +757,10 @@ public class IgScraperSourceConfig extends AbstractConfig {
 
   public Duration giveUpAfter() {
     return Duration.ofMillis(getLong(GIVE_UP_CONFIG));
+  }
+
+  public StallPolicy stallPolicy() {
+    return StallPolicy.valueOf(getString(STALL_POLICY_CONFIG).toUpperCase(java.util.Locale.ROOT));
   }
 
   public int bufferMaxRecords() {

@@ -29,6 +29,13 @@ public enum JobEventType {
   ENRICHMENT_STARTED,
   /** A retroactive enrichment upgrade finished. */
   ENRICHMENT_COMPLETED,
+  /**
+   * The spec has failed transiently (I/O errors, 429, 5xx) for longer than {@code
+   * igscraper.retry.give.up.after.ms}; it keeps trying, and the message says since when and why.
+   */
+  STALLED,
+  /** A stalled spec's call succeeded again; the message says how long the stall lasted. */
+  RECOVERED,
   /** The job spec in the connector configuration is invalid; nothing was submitted. */
   SPEC_INVALID,
   /**

@@ -145,6 +145,11 @@ final class JobRunner {
     return run;
   }
 
+  /** Whether the spec has failed transiently for longer than the stall bound, and still does. */
+  boolean stalled() {
+    return failures.stalled();
+  }
+
   boolean isActive() {
     return phase != Phase.DONE && phase != Phase.STOPPED;
   }
@@ -284,8 +289,13 @@ final class JobRunner {
             case RELEASE -> release("the spec now belongs to another task");
             case DONE, STOPPED -> List.of();
           };
-      failures.succeeded();
-      return records;
+      List<SourceRecord> recovered = failures.succeeded(now);
+      if (recovered.isEmpty()) {
+        return records;
+      }
+      List<SourceRecord> out = new java.util.ArrayList<>(records);
+      out.addAll(recovered);
+      return out;
     } catch (IgScraperException e) {
       return failures.handle(e, now);
     }

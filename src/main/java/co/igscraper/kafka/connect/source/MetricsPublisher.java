@@ -188,6 +188,11 @@ public final class MetricsPublisher implements AutoCloseable {
             "specs-stopped", "Specs stopped on an error (see the job events).", t::specsStopped));
     g.add(
         new Gauge(
+            "specs-stalled",
+            "Specs failing transiently past igscraper.retry.give.up.after.ms now, still trying.",
+            t::specsStalled));
+    g.add(
+        new Gauge(
             "specs-awaiting-handover",
             "Specs of this task waiting for the task that ran them before to release them.",
             t::awaitingHandover));

@@ -1,6 +1,7 @@
 package co.igscraper.kafka.connect.source;
 
 import co.igscraper.kafka.connect.client.IgScraperException;
+import co.igscraper.kafka.connect.config.IgScraperSourceConfig.StallPolicy;
 import co.igscraper.kafka.connect.schema.JobEventType;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ final class RunFailures {
   private final JobRunner r;
   private Instant failingSince;
   private int consecutiveFailures;
+  // Past the stall bound with keep_retrying: reported once, until a call succeeds.
+  private boolean stalled;
   private Instant notReadySince;
   private Instant enrichBusySince;
 
@@ -26,14 +29,33 @@ final class RunFailures {
     this.r = runner;
   }
 
-  /** A call succeeded: the failure bounds start again. */
-  void succeeded() {
+  /** Whether the spec is stalled now: failing transiently for longer than the bound. */
+  boolean stalled() {
+    return stalled;
+  }
+
+  /**
+   * A call succeeded: the failure bounds start again, and a stall ends with a RECOVERED event
+   * (returned, to follow the step's own records: it carries the run record as it is after them).
+   */
+  List<SourceRecord> succeeded(Instant now) {
+    List<SourceRecord> out = List.of();
+    if (stalled) {
+      stalled = false;
+      String message =
+          "calls succeed again after "
+              + Duration.between(failingSince, now).toSeconds()
+              + " s of transient failures";
+      log.info("Spec '{}' recovered: {}", r.spec.name(), message);
+      out = r.event(JobEventType.RECOVERED, r.lastJob, message);
+    }
     failingSince = null;
     consecutiveFailures = 0;
     notReadySince = null;
     if (r.phase != JobRunner.Phase.ENRICH) {
       enrichBusySince = null;
     }
+    return out;
   }
 
   List<SourceRecord> handle(IgScraperException e, Instant now) {
@@ -156,7 +178,24 @@ final class RunFailures {
     }
     consecutiveFailures++;
     Duration failing = Duration.between(failingSince, now);
-    if (failing.compareTo(r.ctx.giveUpAfter()) > 0) {
+    List<SourceRecord> out = List.of();
+    boolean pastBound = failing.compareTo(r.ctx.giveUpAfter()) > 0;
+    if (pastBound && r.ctx.stallPolicy() == StallPolicy.KEEP_RETRYING && !stalled) {
+      stalled = true;
+      String message =
+          "no progress for "
+              + failing.toSeconds()
+              + " s (igscraper.retry.give.up.after.ms), failing since "
+              + failingSince
+              + " in "
+              + r.phase
+              + "; still trying, at least every "
+              + Backoff.stalledCap(r.ctx.giveUpAfter()).toSeconds()
+              + " s. Last error: "
+              + e.getMessage();
+      log.warn("Spec '{}' stalled: {}", r.spec.name(), message);
+      out = r.event(JobEventType.STALLED, r.lastJob, message);
+    } else if (pastBound && r.ctx.stallPolicy() == StallPolicy.FAIL_TASK) {
       throw new FatalTaskException(
           "Spec '"
               + r.spec.name()
@@ -181,6 +220,6 @@ final class RunFailures {
         r.phase,
         e.getMessage(),
         backoff.toMillis());
-    return List.of();
+    return out;
   }
 }

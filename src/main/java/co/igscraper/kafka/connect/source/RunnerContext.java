@@ -2,6 +2,7 @@ package co.igscraper.kafka.connect.source;
 
 import co.igscraper.kafka.connect.client.IgScraperClient;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
+import co.igscraper.kafka.connect.config.IgScraperSourceConfig.StallPolicy;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,5 +18,6 @@ record RunnerContext(
     Duration jobTimeout,
     Duration retryBackoffMin,
     Duration giveUpAfter,
+    StallPolicy stallPolicy,
     FailurePolicy failurePolicy,
     String idempotencyKeyPrefix) {}

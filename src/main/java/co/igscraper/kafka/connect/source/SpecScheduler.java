@@ -137,6 +137,7 @@ final class SpecScheduler implements Runnable {
       long[] counts = new long[JobRunner.Phase.values().length];
       runners.values().forEach(r -> counts[r.phase().ordinal()]++);
       metrics.phases(counts);
+      metrics.stalled(runners.values().stream().filter(JobRunner::stalled).count());
       nextCensus = clock.instant().plusMillis(SLICE_MS);
     }
     if (control != null && !clock.instant().isBefore(nextControlPoll)) {

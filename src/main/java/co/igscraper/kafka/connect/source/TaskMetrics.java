@@ -21,6 +21,7 @@ public final class TaskMetrics {
   private final LongAdder jobsFailed = new LongAdder();
   private final AtomicLong jobsRunning = new AtomicLong();
   private final AtomicLong awaitingHandover = new AtomicLong();
+  private final AtomicLong specsStalled = new AtomicLong();
   private final LongAdder specsHandedOver = new LongAdder();
   // Exact: credits may be fractional, and a double sum of 0.1s drifts.
   private final AtomicReference<BigDecimal> creditsCharged = new AtomicReference<>(BigDecimal.ZERO);
@@ -69,6 +70,16 @@ public final class TaskMetrics {
     for (int i = 0; i < counts.length; i++) {
       phases.set(i, counts[i]);
     }
+  }
+
+  /** The specs of this task stalled now, as last counted. */
+  void stalled(long specs) {
+    specsStalled.set(specs);
+  }
+
+  /** Specs failing transiently past the stall bound, as last counted (every half second). */
+  public long specsStalled() {
+    return specsStalled.get();
   }
 
   /** Specs of this task in {@code phase}, as last counted (every half second). */

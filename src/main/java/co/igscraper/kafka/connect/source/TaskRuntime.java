@@ -75,6 +75,7 @@ public final class TaskRuntime implements AutoCloseable {
             config.jobTimeout(),
             config.retryBackoffMin(),
             config.giveUpAfter(),
+            config.stallPolicy(),
             config.failurePolicy(),
             config.idempotencyKeyPrefix());
     List<Map<String, Object>> partitions = new ArrayList<>();

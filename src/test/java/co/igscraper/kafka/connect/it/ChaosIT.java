@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Under steady faults every row arrives once with one job per spec and the retries show in the
- * metrics; under total failure the task fails within the give-up bound and says why.
+ * metrics; an outage longer than the stall bound is reported while the task keeps RUNNING and heals
+ * by itself; with {@code igscraper.stall.policy=fail_task} the task fails within the bound instead.
  */
 class ChaosIT {
   private static final String KEY = "chaos2-key-6e0b";
@@ -100,7 +101,65 @@ class ChaosIT {
   }
 
   @Test
-  void aTaskThatMakesNoProgressFailsWithinTheGiveUpBoundNamingSpecAndError() {
+  void anOutageLongerThanTheStallBoundIsVisibleWhileTheTaskRunsAndHealsWithEveryRow()
+      throws Exception {
+    try (IgScraperSimulator sim = SimulatorFixture.fastSimulator(KEY);
+        ConnectFixture connect = ConnectFixture.start("chaos4", 1, false)) {
+      sim.setFaults(Faults.builder().error503(1.0).build());
+      String jobs =
+          "["
+              + spec(
+                  "outage",
+                  "outage-u",
+                  "followers",
+                  "{\"usernames\":[\"nasa\"],\"max_followers\":120}")
+              + "]";
+      Map<String, String> props = SimulatorFixture.unlimitedProps(sim, KEY, jobs);
+      props.put("tasks.max", "1");
+      props.put("topic", "outage.rows");
+      props.put("igscraper.events.topic", "outage.events");
+      props.put("igscraper.page.size", "50");
+      props.put("igscraper.retry.max.attempts", "2");
+      props.put("igscraper.retry.give.up.after.ms", "3000");
+      props.put("igscraper.limit.user.submits.per.minute", "1000");
+      props.put("igscraper.limit.user.submits.per.hour", "10000");
+      connect.deploy("outage", props);
+      connect.awaitRunning("outage", 1);
+
+      JsonNode stalled =
+          connect.awaitEvent("outage.events", "outage", "STALLED", Duration.ofSeconds(60));
+      assertTrue(stalled.get("message").asText().contains("HTTP 503"), stalled.toString());
+      MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+      ObjectName task = new ObjectName("kafka.connect:type=plugins,connector=outage,task=0");
+      await().atMost(Duration.ofSeconds(30)).until(() -> value(jmx, task, "specs-stalled") == 1);
+      assertEquals("RUNNING", taskState(connect, "outage"), "the stall does not fail the task");
+      assertEquals(0, sim.stats().jobsCreatedFor("outage-u"), "the outage let no submit through");
+
+      sim.setFaults(Faults.none()); // the maintenance window ends
+      assertEquals(120, connect.awaitRecords("outage.rows", 120, Duration.ofSeconds(60)).size());
+      JsonNode recovered =
+          connect.awaitEvent("outage.events", "outage", "RECOVERED", Duration.ofSeconds(60));
+      assertTrue(
+          recovered.get("message").asText().contains("calls succeed again"), recovered.toString());
+      await().atMost(Duration.ofSeconds(30)).until(() -> value(jmx, task, "specs-stalled") == 0);
+      assertEquals(120, connect.readAll("outage.rows", Duration.ofSeconds(2)).size(), "none twice");
+      assertEquals(1, sim.stats().jobsCreatedFor("outage-u"), "one job for the spec");
+      assertEquals("RUNNING", taskState(connect, "outage"));
+      long stalls =
+          connect.readAll("outage.events", Duration.ofMillis(500)).stream()
+              .filter(r -> "STALLED".equals(payload(r.value()).path("event_type").asText()))
+              .count();
+      assertEquals(1, stalls, "one STALLED event per stall");
+    }
+  }
+
+  private static String taskState(ConnectFixture connect, String connector) {
+    var tasks = connect.cluster().connectorStatus(connector).tasks();
+    return tasks.isEmpty() ? "" : tasks.get(0).state();
+  }
+
+  @Test
+  void withFailTaskATaskThatMakesNoProgressFailsWithinTheBoundNamingSpecAndError() {
     try (IgScraperSimulator sim = SimulatorFixture.fastSimulator(KEY);
         ConnectFixture connect = ConnectFixture.start("chaos3", 1, false)) {
       sim.setFaults(Faults.builder().error503(1.0).build());
@@ -111,6 +170,7 @@ class ChaosIT {
       props.put("topic", "hopeless.rows");
       props.put("igscraper.retry.max.attempts", "2");
       props.put("igscraper.retry.give.up.after.ms", "3000");
+      props.put("igscraper.stall.policy", "fail_task");
       // Every attempt takes a submit permit; with the default 5 per user per minute the client's
       // limiter (not a failure) would hold the sixth attempt for a minute.
       props.put("igscraper.limit.user.submits.per.minute", "1000");

@@ -121,6 +121,26 @@ public final class ConnectFixture implements AutoCloseable {
         connect.kafka().bootstrapServers(), topic, Integer.MAX_VALUE, quiet, Duration.ofMinutes(5));
   }
 
+  /** Waits for a job event of {@code spec} of {@code type} on {@code topic}, and returns it. */
+  public JsonNode awaitEvent(String topic, String spec, String type, Duration max) {
+    JsonNode[] found = new JsonNode[1];
+    org.awaitility.Awaitility.await()
+        .atMost(max)
+        .until(
+            () -> {
+              for (ConsumerRecord<byte[], byte[]> r : readAll(topic, Duration.ofMillis(500))) {
+                JsonNode event = payload(r.value());
+                if (spec.equals(event.path("spec_name").asText())
+                    && type.equals(event.path("event_type").asText())) {
+                  found[0] = event;
+                  return true;
+                }
+              }
+              return false;
+            });
+    return found[0];
+  }
+
   /** Waits until a topic holds at least {@code count} records (or {@code max} passes). */
   public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration max) {
     return readTopic(connect.kafka().bootstrapServers(), topic, count, max, max);

@@ -116,6 +116,7 @@ class DialectsIT {
     // retrying for the default 15 minutes; retried submits must not wait on the user limit.
     props.put("igscraper.retry.max.attempts", "2");
     props.put("igscraper.retry.give.up.after.ms", "6000");
+    props.put("igscraper.stall.policy", "fail_task");
     props.put("igscraper.limit.user.submits.per.minute", "1000");
     props.put("igscraper.limit.user.submits.per.hour", "10000");
     return props;

@@ -87,6 +87,22 @@ class BackoffTest {
     }
   }
 
+  @Test
+  void onceStalledItKeepsTryingAtLeastOncePerBoundOrFiveMinutes() {
+    Duration past = GIVE_UP.plusMinutes(40);
+    // No more clamping to the bound: capped exponential, Retry-After honoured up to the cap.
+    assertEquals(
+        Backoff.MAX, Backoff.next(MIN, 20, Optional.of(Duration.ofHours(1)), past, GIVE_UP));
+    assertEquals(
+        Duration.ofSeconds(90),
+        Backoff.next(MIN, 1, Optional.of(Duration.ofSeconds(90)), past, GIVE_UP));
+    Duration shortBound = Duration.ofSeconds(3);
+    assertEquals(
+        shortBound, Backoff.next(MIN, 20, NO_RETRY_AFTER, Duration.ofSeconds(4), shortBound));
+    assertEquals(Backoff.MAX, Backoff.stalledCap(GIVE_UP));
+    assertEquals(shortBound, Backoff.stalledCap(shortBound));
+  }
+
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }

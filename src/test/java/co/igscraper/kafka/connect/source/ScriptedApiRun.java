@@ -7,6 +7,7 @@ import co.igscraper.kafka.connect.client.ClientSettings;
 import co.igscraper.kafka.connect.client.IgScraperClient;
 import co.igscraper.kafka.connect.client.RateLimits;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
+import co.igscraper.kafka.connect.config.IgScraperSourceConfig.StallPolicy;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.config.JobSpecParser;
 import co.igscraper.kafka.connect.config.TopicNamer;
@@ -40,6 +41,8 @@ final class ScriptedApiRun implements AutoCloseable {
   HostileServer server;
   IgScraperClient client;
   TaskMetrics metrics;
+  // The hostile cases check the bound by the task failing; StallTest runs the default.
+  StallPolicy stallPolicy = StallPolicy.FAIL_TASK;
 
   @Override
   public void close() {
@@ -240,6 +243,7 @@ final class ScriptedApiRun implements AutoCloseable {
         JOB_TIMEOUT,
         Duration.ofMillis(100),
         GIVE_UP,
+        stallPolicy,
         FailurePolicy.STOP_SPEC,
         "");
   }

@@ -7,6 +7,7 @@ import co.igscraper.kafka.connect.client.ClientSettings;
 import co.igscraper.kafka.connect.client.IgScraperClient;
 import co.igscraper.kafka.connect.client.RateLimits;
 import co.igscraper.kafka.connect.config.IgScraperSourceConfig.FailurePolicy;
+import co.igscraper.kafka.connect.config.IgScraperSourceConfig.StallPolicy;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.config.JobSpecParser;
 import co.igscraper.kafka.connect.config.TopicNamer;
@@ -71,6 +72,7 @@ final class SimulatedRun implements AutoCloseable {
             b.jobTimeout,
             Duration.ofMillis(100),
             Duration.ofMinutes(15),
+            StallPolicy.KEEP_RETRYING,
             FailurePolicy.STOP_SPEC,
             "");
   }
@@ -214,6 +216,7 @@ final class SimulatedRun implements AutoCloseable {
         ctx.jobTimeout(),
         ctx.retryBackoffMin(),
         ctx.giveUpAfter(),
+        ctx.stallPolicy(),
         ctx.failurePolicy(),
         ctx.idempotencyKeyPrefix());
   }
@@ -231,6 +234,7 @@ final class SimulatedRun implements AutoCloseable {
         ctx.jobTimeout(),
         ctx.retryBackoffMin(),
         ctx.giveUpAfter(),
+        ctx.stallPolicy(),
         ctx.failurePolicy(),
         ctx.idempotencyKeyPrefix());
   }
