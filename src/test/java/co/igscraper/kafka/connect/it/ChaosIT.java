@@ -114,15 +114,9 @@ class ChaosIT {
                   "followers",
                   "{\"usernames\":[\"nasa\"],\"max_followers\":120}")
               + "]";
-      Map<String, String> props = SimulatorFixture.unlimitedProps(sim, KEY, jobs);
-      props.put("tasks.max", "1");
-      props.put("topic", "outage.rows");
+      Map<String, String> props = outageProps(sim, jobs, "outage.rows");
       props.put("igscraper.events.topic", "outage.events");
       props.put("igscraper.page.size", "50");
-      props.put("igscraper.retry.max.attempts", "2");
-      props.put("igscraper.retry.give.up.after.ms", "3000");
-      props.put("igscraper.limit.user.submits.per.minute", "1000");
-      props.put("igscraper.limit.user.submits.per.hour", "10000");
       connect.deploy("outage", props);
       connect.awaitRunning("outage", 1);
 
@@ -153,6 +147,21 @@ class ChaosIT {
     }
   }
 
+  /** One task against an API that fails every call: a 3 s stall bound, few retries per call. */
+  private static Map<String, String> outageProps(
+      IgScraperSimulator sim, String jobs, String topic) {
+    Map<String, String> props = SimulatorFixture.unlimitedProps(sim, KEY, jobs);
+    props.put("tasks.max", "1");
+    props.put("topic", topic);
+    props.put("igscraper.retry.max.attempts", "2");
+    props.put("igscraper.retry.give.up.after.ms", "3000");
+    // Every attempt takes a submit permit; with the default 5 per user per minute the client's
+    // limiter (not a failure) would hold the sixth attempt for a minute.
+    props.put("igscraper.limit.user.submits.per.minute", "1000");
+    props.put("igscraper.limit.user.submits.per.hour", "10000");
+    return props;
+  }
+
   private static String taskState(ConnectFixture connect, String connector) {
     var tasks = connect.cluster().connectorStatus(connector).tasks();
     return tasks.isEmpty() ? "" : tasks.get(0).state();
@@ -165,16 +174,8 @@ class ChaosIT {
       sim.setFaults(Faults.builder().error503(1.0).build());
       String jobs =
           "[" + spec("hopeless", "hope-u", "followers", "{\"usernames\":[\"nasa\"]}") + "]";
-      Map<String, String> props = SimulatorFixture.unlimitedProps(sim, KEY, jobs);
-      props.put("tasks.max", "1");
-      props.put("topic", "hopeless.rows");
-      props.put("igscraper.retry.max.attempts", "2");
-      props.put("igscraper.retry.give.up.after.ms", "3000");
+      Map<String, String> props = outageProps(sim, jobs, "hopeless.rows");
       props.put("igscraper.stall.policy", "fail_task");
-      // Every attempt takes a submit permit; with the default 5 per user per minute the client's
-      // limiter (not a failure) would hold the sixth attempt for a minute.
-      props.put("igscraper.limit.user.submits.per.minute", "1000");
-      props.put("igscraper.limit.user.submits.per.hour", "10000");
       long deployed = System.nanoTime();
       connect.deploy("hopeless", props);
       await()
