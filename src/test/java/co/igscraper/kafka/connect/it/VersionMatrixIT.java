@@ -68,8 +68,8 @@ class VersionMatrixIT {
     List<String> table = new ArrayList<>();
     table.add("Kafka Connect worker lines run by `VersionMatrixIT` on " + LocalDate.now() + ":");
     table.add("");
-    table.add("| Kafka | Java | Result | Metrics | Seconds |");
-    table.add("|---|---|---|---|---|");
+    table.add("| Kafka | Java | Result | Delivery | Metrics | Seconds |");
+    table.add("|---|---|---|---|---|---|");
     table.addAll(results);
     Files.write(WORK.resolve("matrix.md"), table);
   }
@@ -86,17 +86,23 @@ class VersionMatrixIT {
     }
     List<DynamicTest> tests = new ArrayList<>();
     for (String version : versions()) {
-      for (Path jdk : jdks) {
+      for (int i = 0; i < jdks.size(); i++) {
+        Path jdk = jdks.get(i);
         String java = javaVersion(jdk);
+        // Both delivery modes on every line: exactly-once on the first JDK, at-least-once on the
+        // other, so each line shows each mode and the matrix stays one run per line and JDK.
+        boolean exactlyOnce = i == 0;
         tests.add(
             DynamicTest.dynamicTest(
-                "Kafka " + version + " on Java " + java, () -> runLine(version, jdk, java)));
+                "Kafka " + version + " on Java " + java + (exactlyOnce ? ", exactly-once" : ""),
+                () -> runLine(version, jdk, java, exactlyOnce)));
       }
     }
     return tests.stream();
   }
 
-  private static void runLine(String version, Path jdk, String java) throws Exception {
+  private static void runLine(String version, Path jdk, String java, boolean exactlyOnce)
+      throws Exception {
     long started = System.nanoTime();
     String line = version.replace('.', '-') + "-java" + java;
     Path dir = WorkerDistribution.fresh(WORK.resolve(line));
@@ -123,7 +129,7 @@ class VersionMatrixIT {
     try (ProcessCluster cluster =
         ProcessCluster.start(
             dir.resolve("cluster"),
-            false,
+            exactlyOnce,
             "384m",
             Map.of("plugin.path", plugins.toString()),
             classpath,
@@ -146,6 +152,9 @@ class VersionMatrixIT {
       props.put("topic", topic);
       props.put("tasks.max", "1");
       props.put("name", name);
+      if (exactlyOnce) {
+        props.put("exactly.once.support", "required");
+      }
 
       // validate answers, in the one message form.
       Map<String, String> bad = new HashMap<>(props);
@@ -211,6 +220,8 @@ class VersionMatrixIT {
               + " | "
               + java
               + " | streams, resumes, validates | "
+              + (exactlyOnce ? "exactly-once" : "at-least-once")
+              + " | "
               + metrics
               + " | "
               + seconds
@@ -223,6 +234,8 @@ class VersionMatrixIT {
               + java
               + " | FAILED: "
               + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+              + " | "
+              + (exactlyOnce ? "exactly-once" : "at-least-once")
               + " | | |");
       throw e;
     }
