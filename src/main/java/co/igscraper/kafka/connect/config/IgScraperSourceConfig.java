@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -88,6 +90,22 @@ public class IgScraperSourceConfig extends AbstractConfig {
           + " Other client settings (security.protocol, sasl.*, ssl.*) go under the prefix"
           + " igscraper.control.client.";
   public static final String CONTROL_CLIENT_PREFIX = "igscraper.control.client.";
+  public static final String CONTROL_TOOL_TYPES_CONFIG = "igscraper.control.allowed.tool.types";
+  private static final String CONTROL_TOOL_TYPES_DOC =
+      "Guard for the control topic: the tool types a spec from it may use, comma-separated (e.g."
+          + " followers,following). A spec with another is refused like an invalid spec. Empty"
+          + " (the default) allows every tool type. Specs in igscraper.jobs are not guarded.";
+  public static final String CONTROL_MAX_RESULTS_CONFIG = "igscraper.control.max.results";
+  private static final String CONTROL_MAX_RESULTS_DOC =
+      "Guard for the control topic: the largest value any max_* parameter of a spec from it may"
+          + " ask for (max_followers, max_following, ...), so one record cannot buy a million rows."
+          + " 0 (the default) sets no ceiling.";
+  public static final String CONTROL_USER_PATTERNS_CONFIG =
+      "igscraper.control.allowed.external.user.ids";
+  private static final String CONTROL_USER_PATTERNS_DOC =
+      "Guard for the control topic: Java regular expressions, comma-separated, one of which a"
+          + " spec's whole external_user_id must match (e.g. customer-[0-9]+). Empty (the"
+          + " default) allows any end user.";
   public static final String CONTROL_CREATE_CONFIG = "igscraper.control.topic.create";
   private static final String CONTROL_CREATE_DOC =
       "Create the control topic (compacted, one partition) when it does not exist.";
@@ -354,6 +372,75 @@ public class IgScraperSourceConfig extends AbstractConfig {
             ++order,
             Width.LONG,
             "Control topic bootstrap servers")
+        .define(
+            CONTROL_TOOL_TYPES_CONFIG,
+            Type.LIST,
+            "",
+            ConfigDef.LambdaValidator.with(
+                (name, value) -> {
+                  List<String> known = ToolParams.knownTools().stream().sorted().toList();
+                  for (Object item : (List<?>) value) {
+                    String type = String.valueOf(item).trim();
+                    if (!known.contains(type)) {
+                      String closest = DidYouMean.closest(type, known);
+                      throw new ConfigException(
+                          ValidationMessages.key(
+                              name,
+                              "lists "
+                                  + ValidationMessages.quoted(type)
+                                  + ", which is not a tool type; the tool types are "
+                                  + DidYouMean.list(known)
+                                  + (closest == null ? "" : "; did you mean " + closest + "?")));
+                    }
+                  }
+                },
+                () -> "tool types, comma-separated; empty allows all"),
+            Importance.MEDIUM,
+            CONTROL_TOOL_TYPES_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.LONG,
+            "Control topic: allowed tool types")
+        .define(
+            CONTROL_MAX_RESULTS_CONFIG,
+            Type.LONG,
+            0L,
+            Bounds.between(0L, 1_000_000_000L),
+            Importance.MEDIUM,
+            CONTROL_MAX_RESULTS_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Control topic: largest max_*")
+        .define(
+            CONTROL_USER_PATTERNS_CONFIG,
+            Type.LIST,
+            "",
+            ConfigDef.LambdaValidator.with(
+                (name, value) -> {
+                  for (Object item : (List<?>) value) {
+                    try {
+                      Pattern.compile(String.valueOf(item).trim());
+                    } catch (PatternSyntaxException e) {
+                      throw new ConfigException(
+                          ValidationMessages.key(
+                              name,
+                              "lists "
+                                  + ValidationMessages.quoted(String.valueOf(item).trim())
+                                  + ", which is not a regular expression: "
+                                  + e.getDescription()
+                                  + " at index "
+                                  + e.getIndex()));
+                    }
+                  }
+                },
+                () -> "regular expressions, comma-separated; empty allows any end user"),
+            Importance.MEDIUM,
+            CONTROL_USER_PATTERNS_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.LONG,
+            "Control topic: allowed end users")
         .define(
             CONTROL_CREATE_CONFIG,
             Type.BOOLEAN,
@@ -651,6 +738,22 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public Optional<String> controlTopic() {
     String value = getString(CONTROL_TOPIC_CONFIG).trim();
     return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** The guards a control-topic spec must pass ({@link ControlGuards#NONE} when none is set). */
+  public ControlGuards controlGuards() {
+    List<Pattern> patterns =
+        getList(CONTROL_USER_PATTERNS_CONFIG).stream()
+            .map(String::trim)
+            .filter(p -> !p.isEmpty())
+            .map(Pattern::compile)
+            .toList();
+    java.util.Set<String> types =
+        getList(CONTROL_TOOL_TYPES_CONFIG).stream()
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
+            .collect(java.util.stream.Collectors.toSet());
+    return new ControlGuards(types, getLong(CONTROL_MAX_RESULTS_CONFIG), patterns);
   }
 
   /** Kafka client properties for the control topic: bootstrap servers plus the prefixed ones. */

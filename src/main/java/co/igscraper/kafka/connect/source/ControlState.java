@@ -1,6 +1,7 @@
 package co.igscraper.kafka.connect.source;
 
 import co.igscraper.kafka.connect.client.Addons;
+import co.igscraper.kafka.connect.config.ControlGuards;
 import co.igscraper.kafka.connect.config.JobSpec;
 import co.igscraper.kafka.connect.config.JobSpecParser;
 import co.igscraper.kafka.connect.config.ScheduleRules;
@@ -57,6 +58,7 @@ final class ControlState {
   private final int userSubmitsPerMinute;
   private final boolean eventsOn;
   private final Predicate<String> ownsUser;
+  private final ControlGuards guards;
   // The specs of the end users this task owns (all specs of a user live on one task), and those
   // specs by user, so the schedule check of one record looks at its user's specs only and reading
   // 100,000 specs stays linear; of the other tasks' specs only names and end users are kept.
@@ -67,17 +69,28 @@ final class ControlState {
 
   ControlState(
       Set<String> staticNames, int userSubmitsPerHour, int userSubmitsPerMinute, boolean eventsOn) {
-    this(staticNames, userSubmitsPerHour, userSubmitsPerMinute, eventsOn, user -> true);
+    this(
+        staticNames,
+        userSubmitsPerHour,
+        userSubmitsPerMinute,
+        eventsOn,
+        user -> true,
+        ControlGuards.NONE);
   }
 
-  /** Keeps whole specs only for the end users {@code ownsUser} accepts (this task's). */
+  /**
+   * Keeps whole specs only for the end users {@code ownsUser} accepts (this task's), and refuses
+   * the specs {@code guards} refuse.
+   */
   ControlState(
       Set<String> staticNames,
       int userSubmitsPerHour,
       int userSubmitsPerMinute,
       boolean eventsOn,
-      Predicate<String> ownsUser) {
+      Predicate<String> ownsUser,
+      ControlGuards guards) {
     this.ownsUser = ownsUser;
+    this.guards = guards;
     this.staticNames = Set.copyOf(staticNames);
     this.userSubmitsPerHour = userSubmitsPerHour;
     this.userSubmitsPerMinute = userSubmitsPerMinute;
@@ -128,6 +141,12 @@ final class ControlState {
     if (staticNames.contains(key)) {
       return new Rejected(
           key, about(key, "name is already used by a spec in igscraper.jobs, which keeps running"));
+    }
+    List<String> refused = guards.check(spec);
+    if (!refused.isEmpty()) {
+      // Every task can tell; the version before (if any) keeps running, as for any bad record.
+      return new Rejected(
+          key, ValidationMessages.about(ValidationMessages.controlSpec(key), refused));
     }
     named.add(key);
     if (!ownsUser.test(spec.externalUserId())) {

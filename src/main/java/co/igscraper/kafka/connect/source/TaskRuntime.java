@@ -98,7 +98,8 @@ public final class TaskRuntime implements AutoCloseable {
               config.userSubmitsPerHour(),
               config.userSubmitsPerMinute(),
               config.eventsTopic().isPresent(),
-              user -> TaskAssignment.ownerOf(user, config.taskCount()) == config.taskIndex());
+              user -> TaskAssignment.ownerOf(user, config.taskCount()) == config.taskIndex(),
+              config.controlGuards());
       ControlTopicReader reader =
           ControlTopicReader.open(
               config.controlTopic().get(),

@@ -404,6 +404,30 @@ class ValidationMessagesTest {
             "igscraper.job.failure.policy must be stop_spec or fail_task (in any case), got"
                 + " \"stop-spec\"; did you mean stop_spec?"),
         row(
+            "stall policy misspelt",
+            Map.of("igscraper.stall.policy", "keep-retrying"),
+            "igscraper.stall.policy",
+            "igscraper.stall.policy must be keep_retrying or fail_task (in any case), got"
+                + " \"keep-retrying\"; did you mean keep_retrying?"),
+        row(
+            "control guard: a tool type misspelt",
+            Map.of("igscraper.control.allowed.tool.types", "followers, folowing"),
+            "igscraper.control.allowed.tool.types",
+            "igscraper.control.allowed.tool.types lists \"folowing\", which is not a tool type; the"
+                + " tool types are emails, followers, following, hashtag, likers, location, phones"
+                + " or single-post-likers; did you mean following?"),
+        row(
+            "control guard: a pattern that does not compile",
+            Map.of("igscraper.control.allowed.external.user.ids", "customer-[0-9+"),
+            "igscraper.control.allowed.external.user.ids",
+            "igscraper.control.allowed.external.user.ids lists \"customer-[0-9+\", which is not a"
+                + " regular expression: Unclosed character class at index 13."),
+        row(
+            "control guard: a negative ceiling",
+            Map.of("igscraper.control.max.results", "-5"),
+            "igscraper.control.max.results",
+            "igscraper.control.max.results must be from 0 to 1000000000, got -5."),
+        row(
             "trust store type unknown",
             Map.of("igscraper.ssl.truststore.type", "PEM"),
             "igscraper.ssl.truststore.type",

@@ -230,6 +230,59 @@ class ControlTopicIT {
   }
 
   @Test
+  void guardsRefuseControlSpecsThatMaySpendTooMuchLikeAnyInvalidSpec() {
+    Map<String, String> props = props("ct5", "[]");
+    props.put("igscraper.control.allowed.tool.types", "followers");
+    props.put("igscraper.control.max.results", "50");
+    props.put("igscraper.control.allowed.external.user.ids", "guarded-[0-9]+");
+    connect.deploy("ct5", props);
+    connect.awaitRunning("ct5", 2);
+    control(
+        "ct5.control",
+        "big",
+        spec("big", "guarded-1", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":5000}"));
+    control(
+        "ct5.control",
+        "other-tool",
+        spec("other-tool", "guarded-2", "following", "{\"usernames\":[\"nasa\"]}"));
+    control(
+        "ct5.control",
+        "stranger",
+        spec(
+            "stranger", "mallory", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":10}"));
+    control(
+        "ct5.control",
+        "fine",
+        spec("fine", "guarded-3", "followers", "{\"usernames\":[\"nasa\"],\"max_followers\":25}"));
+
+    assertEquals(25, connect.awaitRecords("ct5.rows", 25, Duration.ofSeconds(60)).size());
+    List<String> refusals =
+        awaitEvents("ct5.events", "SPEC_INVALID", 3).stream()
+            .map(e -> e.get("message").asText())
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of(
+            "spec \"big\": params.max_followers is 5000, above igscraper.control.max.results"
+                + " (50).",
+            "spec \"other-tool\": tool_type \"following\" is not allowed on the control topic"
+                + " (igscraper.control.allowed.tool.types is followers).",
+            "spec \"stranger\": external_user_id \"mallory\" matches none of"
+                + " igscraper.control.allowed.external.user.ids (guarded-[0-9]+)."),
+        refusals);
+    for (String user : List.of("guarded-1", "guarded-2", "mallory")) {
+      assertEquals(0, sim.stats().jobsCreatedFor(user), "nothing bought for " + user);
+    }
+    assertEquals(1, sim.stats().jobsCreatedFor("guarded-3"));
+    connect
+        .cluster()
+        .connectorStatus("ct5")
+        .tasks()
+        .forEach(t -> assertEquals("RUNNING", t.state(), "a refusal never fails a task"));
+    connect.cluster().deleteConnector("ct5");
+  }
+
+  @Test
   void aMissingControlTopicThatMayNotBeCreatedFailsTheTaskSayingWhatToDo() {
     Map<String, String> props = props("ct4", "[]");
     props.put("igscraper.control.topic.create", "false");

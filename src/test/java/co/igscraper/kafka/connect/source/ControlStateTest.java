@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.igscraper.kafka.connect.client.Addons;
+import co.igscraper.kafka.connect.config.ControlGuards;
 import co.igscraper.kafka.connect.source.ControlState.Change;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,8 @@ class ControlStateTest {
 
   @Test
   void aTaskKeepsOnlyItsOwnUsersSpecsAndLeavesTheirScheduleToTheirOwner() {
-    ControlState mine = new ControlState(Set.of(), 12, 5, true, user -> user.equals("u1"));
+    ControlState mine =
+        new ControlState(Set.of(), 12, 5, true, user -> user.equals("u1"), ControlGuards.NONE);
     // u2 is another task's: taken as a change (that task checks its schedule), named, not kept.
     assertInstanceOf(
         ControlState.Upsert.class, mine.apply("t", spec("t", 10).replace("u1", "u2"), "c:0:1"));
@@ -123,6 +125,27 @@ class ControlStateTest {
             + " \"enrich_country_date\": true|false}.",
         reason(state.apply("enrich:a", "{\"enrich_profiles\":\"yes\"}", "c:0:8")));
     assertInstanceOf(ControlState.Unchanged.class, state.apply("enrich:a", null, "c:0:9"));
+  }
+
+  @Test
+  void aGuardRefusesASpecOnEveryTaskAndTheVersionBeforeKeepsRunning() {
+    ControlState guarded =
+        new ControlState(
+            Set.of(),
+            12,
+            5,
+            true,
+            user -> true,
+            new ControlGuards(Set.of("followers"), 500, java.util.List.of()));
+    assertInstanceOf(ControlState.Upsert.class, guarded.apply("g", spec("g", 500), "c:0:1"));
+    ControlState.Rejected tooMany =
+        assertInstanceOf(ControlState.Rejected.class, guarded.apply("g", spec("g", 501), "c:0:2"));
+    assertEquals(
+        "spec \"g\": params.max_followers is 501, above igscraper.control.max.results (500).",
+        tooMany.reason());
+    assertTrue(tooMany.everyTask() && tooMany.spec() == null, "reported once, moves nothing");
+    // The version taken before stays in force: the same one again is no change.
+    assertInstanceOf(ControlState.Unchanged.class, guarded.apply("g", spec("g", 500), "c:0:3"));
   }
 
   private static String reason(Change change) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.igscraper.kafka.connect.config.ControlGuards;
 import co.igscraper.kafka.connect.config.TopicNamer;
 import co.igscraper.kafka.connect.source.ControlTopicReader.ControlRecord;
 import java.time.Duration;
@@ -53,7 +54,13 @@ class SpecHandoverTest {
       RunnerContext ctx = SimulatedRun.withRecords(world.ctx, records);
       return new ControlFollower(
           null,
-          new ControlState(Set.of(), 12, 5, true, user -> TaskAssignment.ownerOf(user, 2) == task),
+          new ControlState(
+              Set.of(),
+              12,
+              5,
+              true,
+              user -> TaskAssignment.ownerOf(user, 2) == task,
+              ControlGuards.NONE),
           task,
           2,
           (spec, offset) -> new JobRunner(spec, SourceCursor.fromStored(offset), ctx),
