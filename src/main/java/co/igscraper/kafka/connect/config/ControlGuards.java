@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * What a spec from the control topic must pass before it may spend credits: an allowed tool type,
@@ -99,5 +102,52 @@ public final class ControlGuards {
   /** Whether any guard is on. */
   public boolean any() {
     return !toolTypes.isEmpty() || maxResults > 0 || !userPatterns.isEmpty();
+  }
+
+  /** Validates a list of tool types, naming a misspelt one and the closest tool type. */
+  static ConfigDef.Validator toolTypes() {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          List<String> known = ToolParams.knownTools().stream().sorted().toList();
+          for (Object item : (List<?>) value) {
+            String type = String.valueOf(item).trim();
+            if (!known.contains(type)) {
+              String closest = DidYouMean.closest(type, known);
+              throw new ConfigException(
+                  ValidationMessages.key(
+                      name,
+                      "lists "
+                          + ValidationMessages.quoted(type)
+                          + ", which is not a tool type; the tool types are "
+                          + DidYouMean.list(known)
+                          + (closest == null ? "" : "; did you mean " + closest + "?")));
+            }
+          }
+        },
+        () -> "tool types, comma-separated; empty allows all");
+  }
+
+  /** Validates a list of regular expressions, naming one that does not compile and why. */
+  static ConfigDef.Validator patterns() {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          for (Object item : (List<?>) value) {
+            String pattern = String.valueOf(item).trim();
+            try {
+              Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+              throw new ConfigException(
+                  ValidationMessages.key(
+                      name,
+                      "lists "
+                          + ValidationMessages.quoted(pattern)
+                          + ", which is not a regular expression: "
+                          + e.getDescription()
+                          + " at index "
+                          + e.getIndex()));
+            }
+          }
+        },
+        () -> "regular expressions, comma-separated; empty allows any end user");
   }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -376,25 +375,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             CONTROL_TOOL_TYPES_CONFIG,
             Type.LIST,
             "",
-            ConfigDef.LambdaValidator.with(
-                (name, value) -> {
-                  List<String> known = ToolParams.knownTools().stream().sorted().toList();
-                  for (Object item : (List<?>) value) {
-                    String type = String.valueOf(item).trim();
-                    if (!known.contains(type)) {
-                      String closest = DidYouMean.closest(type, known);
-                      throw new ConfigException(
-                          ValidationMessages.key(
-                              name,
-                              "lists "
-                                  + ValidationMessages.quoted(type)
-                                  + ", which is not a tool type; the tool types are "
-                                  + DidYouMean.list(known)
-                                  + (closest == null ? "" : "; did you mean " + closest + "?")));
-                    }
-                  }
-                },
-                () -> "tool types, comma-separated; empty allows all"),
+            ControlGuards.toolTypes(),
             Importance.MEDIUM,
             CONTROL_TOOL_TYPES_DOC,
             JOBS_GROUP,
@@ -416,25 +397,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             CONTROL_USER_PATTERNS_CONFIG,
             Type.LIST,
             "",
-            ConfigDef.LambdaValidator.with(
-                (name, value) -> {
-                  for (Object item : (List<?>) value) {
-                    try {
-                      Pattern.compile(String.valueOf(item).trim());
-                    } catch (PatternSyntaxException e) {
-                      throw new ConfigException(
-                          ValidationMessages.key(
-                              name,
-                              "lists "
-                                  + ValidationMessages.quoted(String.valueOf(item).trim())
-                                  + ", which is not a regular expression: "
-                                  + e.getDescription()
-                                  + " at index "
-                                  + e.getIndex()));
-                    }
-                  }
-                },
-                () -> "regular expressions, comma-separated; empty allows any end user"),
+            ControlGuards.patterns(),
             Importance.MEDIUM,
             CONTROL_USER_PATTERNS_DOC,
             JOBS_GROUP,
