@@ -145,16 +145,13 @@ public class IgScraperSourceConnector extends SourceConnector {
     // identical, so committing records and offsets in one transaction (per poll batch) is exact.
     // It also needs one writer per partition: a control-topic spec that changes task is handed
     // over through the events topic, so a control topic without one is not exactly-once (the
-    // config refuses it too).
-    IgScraperSourceConfig config;
-    try {
-      config = new IgScraperSourceConfig(connectorConfig);
-    } catch (ConfigException e) {
-      return ExactlyOnceSupport.UNSUPPORTED;
-    }
-    return config.controlTopic().isPresent() && config.eventsTopic().isEmpty()
-        ? ExactlyOnceSupport.UNSUPPORTED
-        : ExactlyOnceSupport.SUPPORTED;
+    // config refuses it too). Read from the raw values: a config invalid for another reason (a
+    // page size too large) gets that key's error from validate, not a second one here.
+    boolean control =
+        !connectorConfig.getOrDefault(IgScraperSourceConfig.CONTROL_TOPIC_CONFIG, "").isBlank();
+    boolean events =
+        !connectorConfig.getOrDefault(IgScraperSourceConfig.EVENTS_TOPIC_CONFIG, "").isBlank();
+    return control && !events ? ExactlyOnceSupport.UNSUPPORTED : ExactlyOnceSupport.SUPPORTED;
   }
 
   @Override

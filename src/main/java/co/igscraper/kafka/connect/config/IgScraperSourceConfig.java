@@ -97,7 +97,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public static final String CONTROL_MAX_RESULTS_CONFIG = "igscraper.control.max.results";
   private static final String CONTROL_MAX_RESULTS_DOC =
       "Guard for the control topic: the largest value any max_* parameter of a spec from it may"
-          + " ask for (max_followers, max_following, ...), so one record cannot buy a million rows."
+          + " ask for (max_followers, max_following, ...), each on its own."
           + " 0 (the default) sets no ceiling.";
   public static final String CONTROL_USER_PATTERNS_CONFIG =
       "igscraper.control.allowed.external.user.ids";
@@ -171,7 +171,8 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public static final String STALL_POLICY_CONFIG = "igscraper.stall.policy";
   private static final String STALL_POLICY_DOC =
       "What a stalled spec (see igscraper.retry.give.up.after.ms) does: keep_retrying (it goes on"
-          + " trying with capped backoff, honouring Retry-After, so an API outage heals by itself;"
+          + " trying at least every 5 minutes, honouring a Retry-After up to that, so an API outage"
+          + " heals by itself;"
           + " the stall shows as a STALLED job event and in specs-stalled until a call succeeds,"
           + " then a RECOVERED event) or fail_task (the task fails and says why, and rows stop until"
           + " it is restarted). A refused API key (401) fails the task either way.";
@@ -825,6 +826,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(GIVE_UP_CONFIG));
   }
 
+  /** What a spec that has failed transiently for longer than the bound does. */
   public StallPolicy stallPolicy() {
     return StallPolicy.valueOf(getString(STALL_POLICY_CONFIG).toUpperCase(java.util.Locale.ROOT));
   }

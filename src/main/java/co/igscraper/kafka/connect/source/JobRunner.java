@@ -11,6 +11,7 @@ import co.igscraper.kafka.connect.schema.JobEventType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -218,6 +219,7 @@ final class JobRunner {
   private List<SourceRecord> release(String why) {
     released = true;
     ended();
+    failures.reset();
     phase = Phase.DONE;
     // Also without a run record: the task that takes the spec over waits for this release.
     log.info("Spec '{}': {}; its partition is released at run {}", spec.name(), why, run);
@@ -278,6 +280,7 @@ final class JobRunner {
    */
   List<SourceRecord> step() {
     Instant now = ctx.clock().instant();
+    Phase stepped = phase;
     try {
       List<SourceRecord> records =
           switch (phase) {
@@ -289,11 +292,14 @@ final class JobRunner {
             case RELEASE -> release("the spec now belongs to another task");
             case DONE, STOPPED -> List.of();
           };
+      if (stepped == Phase.RELEASE || stepped == Phase.DONE || stepped == Phase.STOPPED) {
+        return records; // no API call was made: nothing succeeded, and nothing may follow a release
+      }
       List<SourceRecord> recovered = failures.succeeded(now);
       if (recovered.isEmpty()) {
         return records;
       }
-      List<SourceRecord> out = new java.util.ArrayList<>(records);
+      List<SourceRecord> out = new ArrayList<>(records);
       out.addAll(recovered);
       return out;
     } catch (IgScraperException e) {
@@ -398,6 +404,7 @@ final class JobRunner {
   void stayStopped() {
     stoppedOrReleasing();
     ended();
+    failures.reset();
   }
 
   private void stoppedOrReleasing() {
@@ -444,6 +451,7 @@ final class JobRunner {
     log.error("Spec '{}' run {} stopped: {}", spec.name(), run, message);
     ctx.metrics().specStopped();
     ended();
+    failures.reset();
     submitAttempted = false;
     if (ctx.failurePolicy() == FailurePolicy.FAIL_TASK) {
       throw new FatalTaskException("Spec '" + spec.name() + "' stopped: " + message, null);

@@ -29,6 +29,16 @@ final class RunFailures {
     this.r = runner;
   }
 
+  /**
+   * The spec stopped, was released or starts over: a stall in progress ends without a RECOVERED
+   * event (the stop or the handover says what happened), and the next failure counts afresh.
+   */
+  void reset() {
+    stalled = false;
+    failingSince = null;
+    consecutiveFailures = 0;
+  }
+
   /** Whether the spec is stalled now: failing transiently for longer than the bound. */
   boolean stalled() {
     return stalled;

@@ -195,6 +195,11 @@ class IgScraperSourceConfigTest {
     assertTrue(new IgScraperSourceConfig(props).crossFieldErrors().isEmpty());
     assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(props));
     assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(minimal()));
+    // A config invalid for another reason gets that key's error, not a second one about
+    // exactly-once (VersionMatrixIT validates with exactly.once.support=required).
+    Map<String, String> invalid = minimal();
+    invalid.put(IgScraperSourceConfig.PAGE_SIZE_CONFIG, "500");
+    assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(invalid));
   }
 
   @ParameterizedTest

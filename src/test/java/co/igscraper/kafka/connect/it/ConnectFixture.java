@@ -121,6 +121,12 @@ public final class ConnectFixture implements AutoCloseable {
         connect.kafka().bootstrapServers(), topic, Integer.MAX_VALUE, quiet, Duration.ofMinutes(5));
   }
 
+  /** The state of task 0 of {@code connector} ("" before it has one). */
+  public String taskState(String connector) {
+    var tasks = connect.connectorStatus(connector).tasks();
+    return tasks.isEmpty() ? "" : tasks.get(0).state();
+  }
+
   /** Waits for a job event of {@code spec} of {@code type} on {@code topic}, and returns it. */
   public JsonNode awaitEvent(String topic, String spec, String type, Duration max) {
     JsonNode[] found = new JsonNode[1];

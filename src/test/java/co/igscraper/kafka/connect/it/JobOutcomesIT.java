@@ -112,11 +112,6 @@ class JobOutcomesIT {
         .sum();
   }
 
-  private static String taskState(String connector) {
-    var tasks = connect.cluster().connectorStatus(connector).tasks();
-    return tasks.isEmpty() ? "" : tasks.get(0).state();
-  }
-
   @Test
   void refusedKeyFailsTheTaskSayingSoWithoutTheKey() {
     String wrongKey = "wrong-key-never-logged-8e1f";
@@ -146,7 +141,10 @@ class JobOutcomesIT {
     assertTrue(restart.status() == 202 || restart.status() == 204, restart.toString());
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> unauthorized() >= 2 * firstStart && "FAILED".equals(taskState("outcomes-3")));
+        .until(
+            () ->
+                unauthorized() >= 2 * firstStart
+                    && "FAILED".equals(connect.taskState("outcomes-3")));
     assertEquals(2 * firstStart, unauthorized(), "one start's requests per restart");
     String again = connect.cluster().connectorStatus("outcomes-3").tasks().get(0).trace();
     assertTrue(again.contains("refused the API key (HTTP 401)"), again);

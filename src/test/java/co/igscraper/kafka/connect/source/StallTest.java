@@ -132,6 +132,52 @@ class StallTest {
   }
 
   @Test
+  void aStallThatEndsInAStopClearsWithoutARecovered() throws Exception {
+    Duration outage = GIVE_UP.plusMinutes(7);
+    // Page 2 answers 503 through the outage, then 404: the job vanished, the spec stops.
+    Stepped s =
+        step(
+            r ->
+                results(r, 2)
+                    ? api.clock.instant().isBefore(START.plus(outage))
+                        ? Response.json(503, "{\"error\":{\"code\":\"UNAVAILABLE\"}}")
+                        : Response.json(404, "{\"error\":{\"code\":\"NOT_FOUND\"}}")
+                    : good(r));
+    assertEquals(JobRunner.Phase.STOPPED, s.runner().phase());
+    assertFalse(s.runner().stalled(), "a stopped spec is not stalled: specs-stalled drops");
+    assertTrue(s.events().contains("STALLED") && s.events().contains("REJECTED"), s.events() + "");
+    assertFalse(s.events().contains("RECOVERED"), s.events().toString());
+  }
+
+  @Test
+  void aStalledSpecThatIsRemovedReleasesWithNothingAfterTheRelease() throws Exception {
+    api.stallPolicy = StallPolicy.KEEP_RETRYING;
+    JobRunner runner =
+        new JobRunner(
+            ScriptedApiRun.spec(),
+            null,
+            api.context(
+                r ->
+                    results(r, 2)
+                        ? Response.json(503, "{\"error\":{\"code\":\"UNAVAILABLE\"}}")
+                        : good(r)));
+    for (int i = 0; i < 500 && !runner.stalled(); i++) {
+      Duration wait = Duration.between(api.clock.instant(), runner.nextDue());
+      if (wait.compareTo(Duration.ZERO) > 0) {
+        api.clock.advance(wait);
+      }
+      runner.step();
+    }
+    assertTrue(runner.stalled(), "stalled in FETCH");
+    List<SourceRecord> released = runner.releaseNow("the spec was removed", 42);
+    assertEquals(
+        List.of("HANDED_OVER"),
+        released.stream().map(r -> ((Struct) r.value()).getString("event_type")).toList());
+    assertFalse(runner.stalled());
+    assertEquals(List.of(), runner.step(), "nothing after the released record");
+  }
+
+  @Test
   void aRefusedKeyStillFailsTheTask() throws Exception {
     api.stallPolicy = StallPolicy.KEEP_RETRYING;
     ScriptedApiRun.Outcome o =
