@@ -118,6 +118,11 @@ class StallTest {
     assertTrue(first.isBefore(START.plus(GIVE_UP).plus(Backoff.MAX)), "on time: " + first);
     Instant last = s.stalledAt().get(s.stalledAt().size() - 1);
     assertTrue(last.isBefore(START.plus(outage).plus(Backoff.MAX)), "tries at least every 5 min");
+    for (int i = 1; i < s.stalledAt().size(); i++) {
+      Duration gap = Duration.between(s.stalledAt().get(i - 1), s.stalledAt().get(i));
+      assertTrue(gap.compareTo(Backoff.MAX) <= 0, "a try at least every 5 min, got " + gap);
+    }
+    assertTrue(s.stalledAt().size() >= 3, "several tries while stalled: " + s.stalledAt());
     assertFalse(s.runner().stalled());
   }
 
