@@ -89,6 +89,14 @@ public class IgScraperSourceConfig extends AbstractConfig {
           + " Other client settings (security.protocol, sasl.*, ssl.*) go under the prefix"
           + " igscraper.control.client.";
   public static final String CONTROL_CLIENT_PREFIX = "igscraper.control.client.";
+  public static final String STATUS_TOPIC_CONFIG = "igscraper.status.topic";
+  private static final String STATUS_TOPIC_DOC =
+      "Optional topic of the spec table: one record per spec (key: connector and spec name),"
+          + " rewritten whenever the spec's state changes: phase, run, job id and status, rows of"
+          + " this run and of all runs, credits spent, whether it is stalled and since when, the"
+          + " last error, the next run. Make it compacted (see the README, 'The spec table') and a"
+          + " read of it says what every spec is doing now. A removed spec's record is deleted (a"
+          + " tombstone). Empty (the default) writes no table.";
   public static final String CONTROL_TOOL_TYPES_CONFIG = "igscraper.control.allowed.tool.types";
   private static final String CONTROL_TOOL_TYPES_DOC =
       "Guard for the control topic: the tool types a spec from it may use, comma-separated (e.g."
@@ -352,6 +360,24 @@ public class IgScraperSourceConfig extends AbstractConfig {
             ++order,
             Width.MEDIUM,
             "Job events topic")
+        .define(
+            STATUS_TOPIC_CONFIG,
+            Type.STRING,
+            "",
+            ConfigDef.LambdaValidator.with(
+                (name, value) -> {
+                  if (value != null && value.toString().contains("${")) {
+                    throw new ConfigException(
+                        ValidationMessages.noPlaceholders(name, value.toString()));
+                  }
+                },
+                () -> "a topic name (no placeholders); empty writes no spec table"),
+            Importance.MEDIUM,
+            STATUS_TOPIC_DOC,
+            JOBS_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Spec table topic")
         .define(
             CONTROL_TOPIC_CONFIG,
             Type.STRING,
@@ -699,6 +725,12 @@ public class IgScraperSourceConfig extends AbstractConfig {
     return value.isEmpty() ? Optional.empty() : Optional.of(TopicNamer.legalize(value));
   }
 
+  /** The spec table's topic, if any. */
+  public Optional<String> statusTopic() {
+    String value = getString(STATUS_TOPIC_CONFIG).trim();
+    return value.isEmpty() ? Optional.empty() : Optional.of(TopicNamer.legalize(value));
+  }
+
   public Optional<String> controlTopic() {
     String value = getString(CONTROL_TOPIC_CONFIG).trim();
     return value.isEmpty() ? Optional.empty() : Optional.of(value);
@@ -746,6 +778,16 @@ public class IgScraperSourceConfig extends AbstractConfig {
       // A control-topic spec changes task with its external_user_id; the old task's last record
       // for it, stamped released, is a job event, and the new task starts only once it sees it.
       errors.put(EVENTS_TOPIC_CONFIG, List.of(ValidationMessages.eventsTopicRequired()));
+    }
+    if (statusTopic().isPresent() && statusTopic().equals(eventsTopic())) {
+      // Two schemas under one key space: a compacted read would keep whichever came last.
+      errors.put(
+          STATUS_TOPIC_CONFIG,
+          List.of(
+              ValidationMessages.key(
+                  STATUS_TOPIC_CONFIG,
+                  "must differ from igscraper.events.topic: the spec table is compacted to one"
+                      + " record per spec, the events are a history")));
     }
     JobSpecParser.Result parsed = JobSpecParser.parse(getString(JOBS_CONFIG));
     List<String> schedule =

@@ -151,7 +151,8 @@ final class ControlFollower implements AutoCloseable {
                 cursor.run(),
                 "the spec was removed",
                 tombstones.get(name),
-                OwnerStamp.read(offset)));
+                OwnerStamp.read(offset),
+                SpecTotals.from(offset)));
       }
     }
     for (String name : mineSomewhere) {

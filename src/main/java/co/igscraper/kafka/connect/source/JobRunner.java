@@ -71,6 +71,8 @@ final class JobRunner {
   // The spec moved to another task: finish the run in flight, then release the partition.
   private boolean handingOver;
   private boolean released;
+  // Released because the spec was removed (not moved): its row leaves the spec table.
+  private boolean removed;
   private long releaseAt = -1;
   // Stamped on every offset this runner writes: this task, and the release its turn waited for, so
   // a restart can tell which of a flapping spec's turns the stored offset belongs to.
@@ -82,9 +84,21 @@ final class JobRunner {
   // Only for records of format 1 without started_at: when this task first polled the job.
   private Instant firstPolled;
   private final RunFailures failures;
+  // Rows and credits of this run and of all runs, written beside the run record in every offset.
+  SpecTotals totals;
+  // The last failure's message and when, for the spec table; kept after recovery.
+  String lastError;
+  Instant lastErrorAt;
+  private final SpecTable table = new SpecTable();
 
   JobRunner(JobSpec spec, SourceCursor stored, RunnerContext ctx) {
+    this(spec, stored, SpecTotals.ZERO, ctx);
+  }
+
+  /** A runner resuming from {@code stored}, with the totals stored beside it. */
+  JobRunner(JobSpec spec, SourceCursor stored, SpecTotals totals, RunnerContext ctx) {
     this.spec = spec;
+    this.totals = totals;
     this.submitSpec = spec;
     this.ctx = ctx;
     this.stamp = ctx.records().owner();
@@ -151,6 +165,16 @@ final class JobRunner {
     return failures.stalled();
   }
 
+  /** The spec's row of the spec table, if it changed since last written (empty when off). */
+  List<SourceRecord> tableRow() {
+    return table.changed(this, List.of());
+  }
+
+  /** Since when the spec has been stalled; null when it is not. */
+  Instant stalledSince() {
+    return failures.stalled() ? failures.failingSince() : null;
+  }
+
   boolean isActive() {
     return phase != Phase.DONE && phase != Phase.STOPPED;
   }
@@ -210,6 +234,7 @@ final class JobRunner {
     if (released) {
       return List.of();
     }
+    removed = true;
     handingOver = true;
     releaseAt = at;
     phase = Phase.RELEASE;
@@ -225,7 +250,12 @@ final class JobRunner {
     log.info("Spec '{}': {}; its partition is released at run {}", spec.name(), why, run);
     ctx.metrics().specHandedOver();
     RunSpec labels = origin != null ? origin : ctx.records().runSpecFor(spec);
-    return ctx.records().released(labels, cursor, run, why, releaseAt, stamp);
+    List<SourceRecord> out =
+        new ArrayList<>(ctx.records().released(labels, cursor, run, why, releaseAt, stamp, totals));
+    if (removed) {
+      out.addAll(ctx.records().statusRemoved(spec.name()));
+    }
+    return out;
   }
 
   Instant nextDue() {
@@ -295,15 +325,12 @@ final class JobRunner {
       if (stepped == Phase.RELEASE || stepped == Phase.DONE || stepped == Phase.STOPPED) {
         return records; // no API call was made: nothing succeeded, and nothing may follow a release
       }
-      List<SourceRecord> recovered = failures.succeeded(now);
-      if (recovered.isEmpty()) {
-        return records;
-      }
       List<SourceRecord> out = new ArrayList<>(records);
-      out.addAll(recovered);
-      return out;
+      out.addAll(failures.succeeded(now));
+      return table.changed(this, out);
     } catch (IgScraperException e) {
-      return failures.handle(e, now);
+      List<SourceRecord> out = new ArrayList<>(failures.handle(e, now));
+      return released ? out : table.changed(this, out);
     }
   }
 
@@ -332,6 +359,7 @@ final class JobRunner {
                 key);
     submitAttempted = false;
     replayedSubmit = job.replayed();
+    totals = totals.newRun();
     origin = ctx.records().runSpecFor(submitSpec);
     String mark = cursor == null ? null : cursor.enrichRequest();
     cursor =
@@ -449,6 +477,8 @@ final class JobRunner {
 
   List<SourceRecord> stop(JobEventType type, Job job, String message) {
     log.error("Spec '{}' run {} stopped: {}", spec.name(), run, message);
+    lastError = message;
+    lastErrorAt = ctx.clock().instant();
     ctx.metrics().specStopped();
     ended();
     failures.reset();
@@ -478,6 +508,6 @@ final class JobRunner {
   List<SourceRecord> event(JobEventType type, Job job, String message, BigDecimal estimate) {
     RunSpec labels = origin != null ? origin : ctx.records().runSpecFor(spec);
     return ctx.records()
-        .event(labels, cursor, run, type, job, rowsEmitted, message, estimate, stamp);
+        .event(labels, cursor, run, type, job, rowsEmitted, message, estimate, stamp, totals);
   }
 }

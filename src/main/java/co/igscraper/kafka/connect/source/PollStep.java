@@ -45,6 +45,8 @@ final class PollStep {
         }
         r.cursor = r.cursor.seenCompleted();
         r.ctx.metrics().jobCompleted(job.costCharged());
+        // Counted with the same record that marks the job completed: once, across restarts.
+        r.totals = r.totals.plusCredits(job.costCharged());
         log.info(
             "Spec '{}' run {}: job {} completed with {} results, {} credits",
             r.spec.name(),

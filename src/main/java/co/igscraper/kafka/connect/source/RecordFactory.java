@@ -7,6 +7,7 @@ import co.igscraper.kafka.connect.schema.JobEventSchemas;
 import co.igscraper.kafka.connect.schema.JobEventType;
 import co.igscraper.kafka.connect.schema.MappedRow;
 import co.igscraper.kafka.connect.schema.RowMapper;
+import co.igscraper.kafka.connect.schema.SpecStatusSchemas;
 import co.igscraper.kafka.connect.schema.ToolType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -35,6 +36,7 @@ final class RecordFactory {
   private final String connectorName;
   private final TopicNamer topics;
   private final Optional<String> eventsTopic;
+  private final Optional<String> statusTopic;
   private final Clock clock;
   private final TaskMetrics metrics;
   private final OwnerStamp owner;
@@ -64,9 +66,22 @@ final class RecordFactory {
       Clock clock,
       TaskMetrics metrics,
       OwnerStamp owner) {
+    this(connectorName, topics, eventsTopic, Optional.empty(), clock, metrics, owner);
+  }
+
+  /** With the spec table written to {@code statusTopic}, when present. */
+  RecordFactory(
+      String connectorName,
+      TopicNamer topics,
+      Optional<String> eventsTopic,
+      Optional<String> statusTopic,
+      Clock clock,
+      TaskMetrics metrics,
+      OwnerStamp owner) {
     this.connectorName = connectorName;
     this.topics = topics;
     this.eventsTopic = eventsTopic;
+    this.statusTopic = statusTopic;
     this.clock = clock;
     this.metrics = metrics;
     this.owner = owner;
@@ -102,7 +117,8 @@ final class RecordFactory {
       long page,
       int rowIndex,
       long run,
-      OwnerStamp stamp) {
+      OwnerStamp stamp,
+      SpecTotals totals) {
     RowMapper mapper = mappers.computeIfAbsent(spec.toolType(), RecordFactory::mapperFor);
     MappedRow mapped = mapper.map(row);
     if (mapped.parseFailures() > 0) {
@@ -126,7 +142,7 @@ final class RecordFactory {
     headers.addInt(HEADER_ROW, rowIndex);
     return new SourceRecord(
         SpecPartition.of(spec.name()),
-        stamp.stamp(next.toMap()),
+        totals.addTo(stamp.stamp(next.toMap())),
         spec.topic(),
         null,
         mapped.key().schema(),
@@ -150,11 +166,13 @@ final class RecordFactory {
       long rowsEmitted,
       String message,
       BigDecimal estimatedCost,
-      OwnerStamp stamp) {
+      OwnerStamp stamp,
+      SpecTotals totals) {
     if (eventsTopic.isEmpty()) {
       return List.of();
     }
-    return eventRecord(spec, cursor, run, type, job, rowsEmitted, message, estimatedCost, stamp);
+    return eventRecord(
+        spec, cursor, run, type, job, rowsEmitted, message, estimatedCost, stamp, totals);
   }
 
   /**
@@ -164,7 +182,13 @@ final class RecordFactory {
    * without one).
    */
   List<SourceRecord> released(
-      RunSpec spec, SourceCursor cursor, long run, String message, long at, OwnerStamp stamp) {
+      RunSpec spec,
+      SourceCursor cursor,
+      long run,
+      String message,
+      long at,
+      OwnerStamp stamp,
+      SpecTotals totals) {
     if (eventsTopic.isEmpty()) {
       throw new IllegalStateException("a spec can only be handed over through the events topic");
     }
@@ -177,7 +201,7 @@ final class RecordFactory {
             .message(message)
             .build();
     Map<String, Object> offset =
-        stamp.release(at).stamp(cursor == null ? Map.of() : cursor.toMap());
+        totals.addTo(stamp.release(at).stamp(cursor == null ? Map.of() : cursor.toMap()));
     return List.of(eventSourceRecord(spec.name(), offset, value));
   }
 
@@ -190,7 +214,8 @@ final class RecordFactory {
       long rowsEmitted,
       String message,
       BigDecimal estimatedCost,
-      OwnerStamp stamp) {
+      OwnerStamp stamp,
+      SpecTotals totals) {
     JobEventSchemas.Builder builder =
         JobEventSchemas.event(connectorName, spec.name(), run, type, clock.instant())
             .externalUserId(spec.externalUserId())
@@ -212,7 +237,9 @@ final class RecordFactory {
     // Before a spec's first job there is no position to store; a null offset would be a tombstone.
     return List.of(
         eventSourceRecord(
-            spec.name(), cursor == null ? null : stamp.stamp(cursor.toMap()), builder.build()));
+            spec.name(),
+            cursor == null ? null : totals.addTo(stamp.stamp(cursor.toMap())),
+            builder.build()));
   }
 
   /** A job-event record of {@code specName}; with an offset, also in the spec's partition. */
@@ -227,6 +254,48 @@ final class RecordFactory {
         JobEventSchemas.key(connectorName, specName),
         JobEventSchemas.VALUE,
         value);
+  }
+
+  /** Whether the spec table is written. */
+  boolean statusOn() {
+    return statusTopic.isPresent();
+  }
+
+  /**
+   * The spec table's record of {@code specName} as {@code state} now; none when the table is off.
+   * It carries no offset: the table reports, the run record in the offsets decides.
+   */
+  List<SourceRecord> status(String specName, SpecStatusSchemas.State state) {
+    if (statusTopic.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new SourceRecord(
+            null,
+            null,
+            statusTopic.get(),
+            null,
+            SpecStatusSchemas.KEY,
+            SpecStatusSchemas.key(connectorName, specName),
+            SpecStatusSchemas.VALUE,
+            state.toStruct(connectorName, specName, clock.instant())));
+  }
+
+  /** Deletes a removed spec's row from the (compacted) spec table. */
+  List<SourceRecord> statusRemoved(String specName) {
+    if (statusTopic.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new SourceRecord(
+            null,
+            null,
+            statusTopic.get(),
+            null,
+            SpecStatusSchemas.KEY,
+            SpecStatusSchemas.key(connectorName, specName),
+            null,
+            null));
   }
 
   /** An event about a spec that could not be taken (bad control record, name clash). */

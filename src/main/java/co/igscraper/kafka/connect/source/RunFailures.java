@@ -39,6 +39,11 @@ final class RunFailures {
     consecutiveFailures = 0;
   }
 
+  /** When the current run of transient failures began; null when the last call succeeded. */
+  Instant failingSince() {
+    return failingSince;
+  }
+
   /** Whether the spec is stalled now: failing transiently for longer than the bound. */
   boolean stalled() {
     return stalled;
@@ -187,6 +192,8 @@ final class RunFailures {
       failingSince = now;
     }
     consecutiveFailures++;
+    r.lastError = e.getMessage();
+    r.lastErrorAt = now;
     Duration failing = Duration.between(failingSince, now);
     List<SourceRecord> out = List.of();
     boolean pastBound = failing.compareTo(r.ctx.giveUpAfter()) > 0;

@@ -93,6 +93,11 @@ final class SpecScheduler implements Runnable {
       if (control != null) {
         enqueue(control.catchUp(runners));
       }
+      // Every spec's row of the spec table as this task starts, including those that are done and
+      // will not step again (nothing when the table is off).
+      for (JobRunner runner : List.copyOf(runners.values())) {
+        enqueue(runner.tableRow());
+      }
       while (running && !Thread.currentThread().isInterrupted()) {
         long waitMs = turn();
         if (waitMs > 0) {

@@ -60,6 +60,7 @@ public final class TaskRuntime implements AutoCloseable {
             config.connectorName(),
             config.topicNamer(),
             config.eventsTopic(),
+            config.statusTopic(),
             clock,
             metrics,
             new OwnerStamp(config.taskIndex(), config.taskCount()));
@@ -83,8 +84,8 @@ public final class TaskRuntime implements AutoCloseable {
     Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
     List<JobRunner> runners = new ArrayList<>();
     for (JobSpec spec : specs) {
-      runners.add(
-          new JobRunner(spec, cursor(spec.name(), stored.get(SpecPartition.of(spec.name()))), ctx));
+      Map<String, Object> offset = stored.get(SpecPartition.of(spec.name()));
+      runners.add(new JobRunner(spec, cursor(spec.name(), offset), SpecTotals.from(offset), ctx));
     }
     ControlFollower control = null;
     if (config.controlTopic().isPresent() && config.eventsTopic().isEmpty()) {
@@ -112,7 +113,8 @@ public final class TaskRuntime implements AutoCloseable {
               state,
               config.taskIndex(),
               config.taskCount(),
-              (spec, offset) -> new JobRunner(spec, cursor(spec.name(), offset), ctx),
+              (spec, offset) ->
+                  new JobRunner(spec, cursor(spec.name(), offset), SpecTotals.from(offset), ctx),
               names -> storedOffsets(offsets, names),
               records,
               metrics,

@@ -43,6 +43,8 @@ final class ScriptedApiRun implements AutoCloseable {
   TaskMetrics metrics;
   // The hostile cases check the bound by the task failing; StallTest runs the default.
   StallPolicy stallPolicy = StallPolicy.FAIL_TASK;
+  // SpecTableTest turns the spec table on.
+  Optional<String> statusTopic = Optional.empty();
 
   @Override
   public void close() {
@@ -236,7 +238,14 @@ final class ScriptedApiRun implements AutoCloseable {
         "hostile",
         client,
         clock,
-        new RecordFactory("hostile", new TopicNamer("rows"), Optional.of("events"), clock, metrics),
+        new RecordFactory(
+            "hostile",
+            new TopicNamer("rows"),
+            Optional.of("events"),
+            statusTopic,
+            clock,
+            metrics,
+            new OwnerStamp(0, 1)),
         metrics,
         LIMIT,
         new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(15)),
