@@ -346,14 +346,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             EVENTS_TOPIC_CONFIG,
             Type.STRING,
             "",
-            ConfigDef.LambdaValidator.with(
-                (name, value) -> {
-                  if (value != null && value.toString().contains("${")) {
-                    throw new ConfigException(
-                        ValidationMessages.noPlaceholders(name, value.toString()));
-                  }
-                },
-                () -> "a topic name (no placeholders); empty disables events"),
+            topicName("empty disables events"),
             Importance.MEDIUM,
             EVENTS_TOPIC_DOC,
             JOBS_GROUP,
@@ -364,14 +357,7 @@ public class IgScraperSourceConfig extends AbstractConfig {
             STATUS_TOPIC_CONFIG,
             Type.STRING,
             "",
-            ConfigDef.LambdaValidator.with(
-                (name, value) -> {
-                  if (value != null && value.toString().contains("${")) {
-                    throw new ConfigException(
-                        ValidationMessages.noPlaceholders(name, value.toString()));
-                  }
-                },
-                () -> "a topic name (no placeholders); empty writes no spec table"),
+            topicName("empty writes no spec table"),
             Importance.MEDIUM,
             STATUS_TOPIC_DOC,
             JOBS_GROUP,
@@ -723,6 +709,17 @@ public class IgScraperSourceConfig extends AbstractConfig {
   public Optional<String> eventsTopic() {
     String value = getString(EVENTS_TOPIC_CONFIG).trim();
     return value.isEmpty() ? Optional.empty() : Optional.of(TopicNamer.legalize(value));
+  }
+
+  /** A plain topic name: placeholders are for the rows' topic template only. */
+  private static ConfigDef.Validator topicName(String whenEmpty) {
+    return ConfigDef.LambdaValidator.with(
+        (name, value) -> {
+          if (value != null && value.toString().contains("${")) {
+            throw new ConfigException(ValidationMessages.noPlaceholders(name, value.toString()));
+          }
+        },
+        () -> "a topic name (no placeholders); " + whenEmpty);
   }
 
   /** The spec table's topic, if any. */

@@ -270,15 +270,7 @@ final class RecordFactory {
       return List.of();
     }
     return List.of(
-        new SourceRecord(
-            null,
-            null,
-            statusTopic.get(),
-            null,
-            SpecStatusSchemas.KEY,
-            SpecStatusSchemas.key(connectorName, specName),
-            SpecStatusSchemas.VALUE,
-            state.toStruct(connectorName, specName, clock.instant())));
+        statusRecord(specName, state.toStruct(connectorName, specName, clock.instant())));
   }
 
   /** Deletes a removed spec's row from the (compacted) spec table. */
@@ -286,16 +278,20 @@ final class RecordFactory {
     if (statusTopic.isEmpty()) {
       return List.of();
     }
-    return List.of(
-        new SourceRecord(
-            null,
-            null,
-            statusTopic.get(),
-            null,
-            SpecStatusSchemas.KEY,
-            SpecStatusSchemas.key(connectorName, specName),
-            null,
-            null));
+    return List.of(statusRecord(specName, null));
+  }
+
+  /** A spec-table record; a null value is the tombstone of a removed spec. */
+  private SourceRecord statusRecord(String specName, Struct value) {
+    return new SourceRecord(
+        null,
+        null,
+        statusTopic.get(),
+        null,
+        SpecStatusSchemas.KEY,
+        SpecStatusSchemas.key(connectorName, specName),
+        value == null ? null : SpecStatusSchemas.VALUE,
+        value);
   }
 
   /** An event about a spec that could not be taken (bad control record, name clash). */
