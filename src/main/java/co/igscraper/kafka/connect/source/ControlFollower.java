@@ -152,7 +152,8 @@ final class ControlFollower implements AutoCloseable {
                 "the spec was removed",
                 tombstones.get(name),
                 OwnerStamp.read(offset),
-                SpecTotals.from(offset)));
+                SpecLedger.from(offset)));
+        out.addAll(records.statusRemoved(name));
       }
     }
     for (String name : mineSomewhere) {

@@ -84,19 +84,16 @@ final class JobRunner {
   // Only for records of format 1 without started_at: when this task first polled the job.
   private Instant firstPolled;
   private final RunFailures failures;
-  // Rows and credits of this run and of all runs, written beside the run record in every offset.
-  SpecTotals totals;
-  // The last failure's message and when, for the spec table; kept after recovery.
-  String lastError;
-  Instant lastErrorAt;
+  // Rows, credits, last error: written beside the run record in every offset, for the spec table.
+  SpecLedger totals;
   private final SpecTable table = new SpecTable();
 
   JobRunner(JobSpec spec, SourceCursor stored, RunnerContext ctx) {
-    this(spec, stored, SpecTotals.ZERO, ctx);
+    this(spec, stored, SpecLedger.ZERO, ctx);
   }
 
   /** A runner resuming from {@code stored}, with the totals stored beside it. */
-  JobRunner(JobSpec spec, SourceCursor stored, SpecTotals totals, RunnerContext ctx) {
+  JobRunner(JobSpec spec, SourceCursor stored, SpecLedger totals, RunnerContext ctx) {
     this.spec = spec;
     this.totals = totals;
     this.submitSpec = spec;
@@ -477,8 +474,7 @@ final class JobRunner {
 
   List<SourceRecord> stop(JobEventType type, Job job, String message) {
     log.error("Spec '{}' run {} stopped: {}", spec.name(), run, message);
-    lastError = message;
-    lastErrorAt = ctx.clock().instant();
+    totals = totals.failed(message, ctx.clock().millis(), true);
     ctx.metrics().specStopped();
     ended();
     failures.reset();

@@ -53,12 +53,15 @@ final class PageStep {
       } else {
         next = cursor.at(page, i + 1).finished();
       }
-      SpecTotals after = r.totals.plusRows(out.size() + 1L);
+      // A re-emission for an upgrade sends rows already counted: the totals stay.
+      SpecLedger after = cursor.reemitting() ? r.totals : r.totals.plusRows(out.size() + 1L);
       out.add(
           r.ctx.records().row(r.origin, cursor, next, rows.get(i), page, i, r.run, r.stamp, after));
       r.rowsEmitted++;
     }
-    r.totals = r.totals.plusRows(out.size());
+    if (!cursor.reemitting()) {
+      r.totals = r.totals.plusRows(out.size());
+    }
     r.ctx.metrics().pageFetched(r.spec.name(), rows.size(), out.size());
     warnIfOversized(r, page, rows.size());
     if (hasNext) {

@@ -118,7 +118,7 @@ final class RecordFactory {
       int rowIndex,
       long run,
       OwnerStamp stamp,
-      SpecTotals totals) {
+      SpecLedger totals) {
     RowMapper mapper = mappers.computeIfAbsent(spec.toolType(), RecordFactory::mapperFor);
     MappedRow mapped = mapper.map(row);
     if (mapped.parseFailures() > 0) {
@@ -167,7 +167,7 @@ final class RecordFactory {
       String message,
       BigDecimal estimatedCost,
       OwnerStamp stamp,
-      SpecTotals totals) {
+      SpecLedger totals) {
     if (eventsTopic.isEmpty()) {
       return List.of();
     }
@@ -188,7 +188,7 @@ final class RecordFactory {
       String message,
       long at,
       OwnerStamp stamp,
-      SpecTotals totals) {
+      SpecLedger totals) {
     if (eventsTopic.isEmpty()) {
       throw new IllegalStateException("a spec can only be handed over through the events topic");
     }
@@ -215,7 +215,7 @@ final class RecordFactory {
       String message,
       BigDecimal estimatedCost,
       OwnerStamp stamp,
-      SpecTotals totals) {
+      SpecLedger totals) {
     JobEventSchemas.Builder builder =
         JobEventSchemas.event(connectorName, spec.name(), run, type, clock.instant())
             .externalUserId(spec.externalUserId())

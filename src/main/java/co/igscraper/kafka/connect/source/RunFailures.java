@@ -192,8 +192,7 @@ final class RunFailures {
       failingSince = now;
     }
     consecutiveFailures++;
-    r.lastError = e.getMessage();
-    r.lastErrorAt = now;
+    r.totals = r.totals.failed(e.getMessage(), now.toEpochMilli(), false);
     Duration failing = Duration.between(failingSince, now);
     List<SourceRecord> out = List.of();
     boolean pastBound = failing.compareTo(r.ctx.giveUpAfter()) > 0;

@@ -152,6 +152,11 @@ final class SpecScheduler implements Runnable {
     if (control != null && control.changes() != controlChanges) {
       controlChanges = control.changes();
       due.rebuild(runners.values());
+      // A runner the control topic added (a turn taken over, a spec added again) may not step
+      // soon, if ever (a spec already done): its row of the spec table is written now.
+      for (JobRunner runner : List.copyOf(runners.values())) {
+        enqueue(runner.tableRow());
+      }
     }
     JobRunner next = due.peek(paused(), r -> runners.get(r.spec().name()) == r);
     long waitMs =

@@ -85,7 +85,7 @@ public final class TaskRuntime implements AutoCloseable {
     List<JobRunner> runners = new ArrayList<>();
     for (JobSpec spec : specs) {
       Map<String, Object> offset = stored.get(SpecPartition.of(spec.name()));
-      runners.add(new JobRunner(spec, cursor(spec.name(), offset), SpecTotals.from(offset), ctx));
+      runners.add(new JobRunner(spec, cursor(spec.name(), offset), SpecLedger.from(offset), ctx));
     }
     ControlFollower control = null;
     if (config.controlTopic().isPresent() && config.eventsTopic().isEmpty()) {
@@ -114,7 +114,7 @@ public final class TaskRuntime implements AutoCloseable {
               config.taskIndex(),
               config.taskCount(),
               (spec, offset) ->
-                  new JobRunner(spec, cursor(spec.name(), offset), SpecTotals.from(offset), ctx),
+                  new JobRunner(spec, cursor(spec.name(), offset), SpecLedger.from(offset), ctx),
               names -> storedOffsets(offsets, names),
               records,
               metrics,

@@ -224,7 +224,7 @@ class StrimziRecipeIT {
               .orElseThrow(() -> new AssertionError(name + " is a spec of the KafkaConnector"));
 
       SourceCursor cursor = SourceCursor.fromMap(offset);
-      assertEquals(offset, cursor.toMap(), "exactly the keys and types the connector stores");
+      assertEquals(offset, cursor.toMap(), "exactly the run record's keys and types, as stored");
       assertEquals(spec.contentHash(), cursor.specHash(), "spec_hash of the spec as configured");
       assertEquals(name, cursor.originName());
       assertEquals(spec.externalUserId(), offset.get("external_user_id"));

@@ -107,8 +107,8 @@ class SpecTableTest {
         out.stream().filter(r -> r.topic().equals("rows")).reduce((a, b) -> b).orElseThrow();
     @SuppressWarnings("unchecked")
     Map<String, Object> stored = (Map<String, Object>) lastRow.sourceOffset();
-    SpecTotals totals = SpecTotals.from(stored);
-    assertEquals(new SpecTotals(TOTAL, TOTAL, new BigDecimal("125")), totals);
+    SpecLedger totals = SpecLedger.from(stored);
+    assertEquals(new SpecLedger(TOTAL, TOTAL, new BigDecimal("125"), null, 0, false), totals);
     // The same spec changed after a restart: a new run counts on from the stored totals.
     var changed =
         co.igscraper.kafka.connect.config.JobSpecParser.parse(
@@ -162,12 +162,46 @@ class SpecTableTest {
         ((java.util.Date) stalled.get("stalled_since")).toInstant().isBefore(START.plus(GIVE_UP)),
         "since the first failure");
     assertTrue(stalled.getString("last_error").contains("HTTP 503"), stalled.toString());
+    assertTrue(rows.size() <= 12, "a retry failing the same way writes no row: " + rows.size());
     Struct done = rows.get(rows.size() - 1);
     assertEquals("done", done.getString("phase"));
     assertFalse(done.getBoolean("stalled"));
     assertNull(done.get("stalled_since"));
     assertTrue(done.getString("last_error").contains("HTTP 503"), "the last error stays shown");
     assertEquals((long) TOTAL, done.getInt64("rows_emitted_total"));
+  }
+
+  @Test
+  void aOneOffSpecThatFailedIsStillStoppedWithItsErrorAfterARestart() throws Exception {
+    api.statusTopic = Optional.of("status");
+    JobRunner runner =
+        new JobRunner(
+            ScriptedApiRun.spec(),
+            null,
+            api.context(
+                r ->
+                    r.path().equals("/jobs/" + ScriptedApiRun.JOB)
+                        ? Response.json(200, ScriptedApiRun.job("FAILED"))
+                        : good(r)));
+    List<SourceRecord> out = drive(runner, 100);
+    Struct before = last(out);
+    assertEquals("stopped", before.getString("phase"));
+    assertNotNull(before.getString("last_error"));
+    SourceRecord stopEvent =
+        out.stream().filter(r -> r.topic().equals("events")).reduce((a, b) -> b).orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stored = (Map<String, Object>) stopEvent.sourceOffset();
+    JobRunner restarted =
+        new JobRunner(
+            ScriptedApiRun.spec(),
+            SourceCursor.fromStored(stored),
+            SpecLedger.from(stored),
+            api.context(ScriptedApiRun::good));
+    assertEquals(JobRunner.Phase.DONE, restarted.phase(), "nothing more to do for the runner");
+    Struct after = last(restarted.tableRow());
+    assertEquals("stopped", after.getString("phase"), "but stopped to the user, as before");
+    assertEquals(before.getString("last_error"), after.getString("last_error"));
+    assertEquals(before.get("last_error_at"), after.get("last_error_at"));
   }
 
   @Test
