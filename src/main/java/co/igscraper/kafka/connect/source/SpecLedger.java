@@ -90,7 +90,7 @@ record SpecLedger(
     String kept =
         message == null || message.length() <= MAX_ERROR_CHARS
             ? message
-            : message.substring(0, MAX_ERROR_CHARS) + "...";
+            : message.substring(0, MAX_ERROR_CHARS - 3) + "...";
     return new SpecLedger(rowsRun, rowsTotal, credits, kept, atMs, stopped || stops);
   }
 }
