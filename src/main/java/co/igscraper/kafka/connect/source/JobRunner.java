@@ -162,6 +162,11 @@ final class JobRunner {
     return failures.stalled();
   }
 
+  /** Whether this task writes the spec table (the same for all its runners). */
+  boolean writesTable() {
+    return ctx.records().statusOn();
+  }
+
   /** The spec's row of the spec table, if it changed since last written (empty when off). */
   List<SourceRecord> tableRow() {
     return table.changed(this, List.of());

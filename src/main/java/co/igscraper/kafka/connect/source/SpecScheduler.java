@@ -93,11 +93,8 @@ final class SpecScheduler implements Runnable {
       if (control != null) {
         enqueue(control.catchUp(runners));
       }
-      // Every spec's row of the spec table as this task starts, including those that are done and
-      // will not step again (nothing when the table is off).
-      for (JobRunner runner : List.copyOf(runners.values())) {
-        enqueue(runner.tableRow());
-      }
+      // Every spec's row as this task starts, including those that are done and will not step.
+      writeTableRows();
       while (running && !Thread.currentThread().isInterrupted()) {
         long waitMs = turn();
         if (waitMs > 0) {
@@ -153,10 +150,8 @@ final class SpecScheduler implements Runnable {
       controlChanges = control.changes();
       due.rebuild(runners.values());
       // A runner the control topic added (a turn taken over, a spec added again) may not step
-      // soon, if ever (a spec already done): its row of the spec table is written now.
-      for (JobRunner runner : List.copyOf(runners.values())) {
-        enqueue(runner.tableRow());
-      }
+      // soon, if ever (a spec already done): its row is written now.
+      writeTableRows();
     }
     JobRunner next = due.peek(paused(), r -> runners.get(r.spec().name()) == r);
     long waitMs =
@@ -171,6 +166,17 @@ final class SpecScheduler implements Runnable {
       due.add(next);
     }
     return 0;
+  }
+
+  /** The spec-table rows that changed; no scan of the runners when the table is off. */
+  private void writeTableRows() throws InterruptedException {
+    if (runners.isEmpty() || !runners.values().iterator().next().writesTable()) {
+      return;
+    }
+    // enqueue may block while Connect drains the buffer; it never changes the runners.
+    for (JobRunner runner : runners.values()) {
+      enqueue(runner.tableRow());
+    }
   }
 
   private void enqueue(List<SourceRecord> records) throws InterruptedException {
