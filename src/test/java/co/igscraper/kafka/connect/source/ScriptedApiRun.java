@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.data.Struct;
@@ -196,6 +197,28 @@ final class ScriptedApiRun implements AutoCloseable {
                 + "}}]");
     assertTrue(result.isValid(), result.errors().toString());
     return result.specs().get(0);
+  }
+
+  /** A fresh runner of {@link #spec()} against {@code script}. */
+  JobRunner runner(Function<Request, Response> script) throws Exception {
+    return new JobRunner(spec(), null, context(script));
+  }
+
+  /**
+   * Steps {@code runner} until it rests or {@code maxSteps}, moving the clock to each due time;
+   * {@code afterStep} sees the runner after every step. A FatalTaskException escapes.
+   */
+  List<SourceRecord> drive(JobRunner runner, int maxSteps, Consumer<JobRunner> afterStep) {
+    List<SourceRecord> out = new ArrayList<>();
+    for (int i = 0; i < maxSteps && runner.isActive(); i++) {
+      Duration wait = Duration.between(clock.instant(), runner.nextDue());
+      if (wait.compareTo(Duration.ZERO) > 0) {
+        clock.advance(wait);
+      }
+      out.addAll(runner.step());
+      afterStep.accept(runner);
+    }
+    return out;
   }
 
   Outcome run(Function<Request, Response> script) throws Exception {

@@ -15,7 +15,6 @@ import co.igscraper.kafka.connect.source.HostileServer.Response;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +37,7 @@ class SpecTableTest {
   }
 
   private List<SourceRecord> drive(JobRunner runner, int maxSteps) {
-    List<SourceRecord> out = new ArrayList<>();
-    for (int i = 0; i < maxSteps && runner.isActive(); i++) {
-      Duration wait = Duration.between(api.clock.instant(), runner.nextDue());
-      if (wait.compareTo(Duration.ZERO) > 0) {
-        api.clock.advance(wait);
-      }
-      out.addAll(runner.step());
-    }
-    return out;
+    return api.drive(runner, maxSteps, r -> {});
   }
 
   private static List<Struct> table(List<SourceRecord> records) {
@@ -64,8 +55,7 @@ class SpecTableTest {
   @Test
   void aRunWritesARowOnEveryChangeAndEndsDoneWithItsRowsAndCredits() throws Exception {
     api.statusTopic = Optional.of("status");
-    JobRunner runner =
-        new JobRunner(ScriptedApiRun.spec(), null, api.context(ScriptedApiRun::good));
+    JobRunner runner = api.runner(ScriptedApiRun::good);
     List<SourceRecord> out = drive(runner, 100);
 
     List<Struct> rows = table(out);
@@ -101,7 +91,7 @@ class SpecTableTest {
   @Test
   void theTotalsRideInTheOffsetsSoARestartKeepsCounting() throws Exception {
     api.statusTopic = Optional.of("status");
-    JobRunner first = new JobRunner(ScriptedApiRun.spec(), null, api.context(ScriptedApiRun::good));
+    JobRunner first = api.runner(ScriptedApiRun::good);
     List<SourceRecord> out = drive(first, 100);
     SourceRecord lastRow =
         out.stream().filter(r -> r.topic().equals("rows")).reduce((a, b) -> b).orElseThrow();
@@ -145,15 +135,12 @@ class SpecTableTest {
     api.stallPolicy = StallPolicy.KEEP_RETRYING;
     Duration outage = GIVE_UP.plusMinutes(8);
     JobRunner runner =
-        new JobRunner(
-            ScriptedApiRun.spec(),
-            null,
-            api.context(
-                r ->
-                    results(r, 2) && api.clock.instant().isBefore(START.plus(outage))
-                        ? Response.json(
-                            503, "{\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"down\"}}")
-                        : good(r)));
+        api.runner(
+            r ->
+                results(r, 2) && api.clock.instant().isBefore(START.plus(outage))
+                    ? Response.json(
+                        503, "{\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"down\"}}")
+                    : good(r));
     List<Struct> rows = table(drive(runner, 500));
     Struct stalled = rows.stream().filter(s -> s.getBoolean("stalled")).findFirst().orElseThrow();
     assertEquals("fetch", stalled.getString("phase"));
@@ -175,14 +162,11 @@ class SpecTableTest {
   void aOneOffSpecThatFailedIsStillStoppedWithItsErrorAfterARestart() throws Exception {
     api.statusTopic = Optional.of("status");
     JobRunner runner =
-        new JobRunner(
-            ScriptedApiRun.spec(),
-            null,
-            api.context(
-                r ->
-                    r.path().equals("/jobs/" + ScriptedApiRun.JOB)
-                        ? Response.json(200, ScriptedApiRun.job("FAILED"))
-                        : good(r)));
+        api.runner(
+            r ->
+                r.path().equals("/jobs/" + ScriptedApiRun.JOB)
+                    ? Response.json(200, ScriptedApiRun.job("FAILED"))
+                    : good(r));
     List<SourceRecord> out = drive(runner, 100);
     Struct before = last(out);
     assertEquals("stopped", before.getString("phase"));
@@ -207,8 +191,7 @@ class SpecTableTest {
   @Test
   void aRemovedSpecLeavesTheTableWithATombstone() throws Exception {
     api.statusTopic = Optional.of("status");
-    JobRunner runner =
-        new JobRunner(ScriptedApiRun.spec(), null, api.context(ScriptedApiRun::good));
+    JobRunner runner = api.runner(ScriptedApiRun::good);
     drive(runner, 100);
     List<SourceRecord> removed = runner.releaseNow("the spec was removed", 9);
     SourceRecord tombstone =
@@ -219,8 +202,7 @@ class SpecTableTest {
 
   @Test
   void withoutAStatusTopicNoRowIsWritten() throws Exception {
-    JobRunner runner =
-        new JobRunner(ScriptedApiRun.spec(), null, api.context(ScriptedApiRun::good));
+    JobRunner runner = api.runner(ScriptedApiRun::good);
     assertEquals(List.of(), table(drive(runner, 100)));
   }
 }

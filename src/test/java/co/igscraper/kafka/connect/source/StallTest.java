@@ -69,19 +69,17 @@ class StallTest {
   /** Steps the runner to rest (no FatalTaskException may escape), noting when it was stalled. */
   private Stepped step(Function<Request, Response> script) throws Exception {
     api.stallPolicy = StallPolicy.KEEP_RETRYING;
-    JobRunner runner = new JobRunner(ScriptedApiRun.spec(), null, api.context(script));
-    List<SourceRecord> out = new ArrayList<>();
+    JobRunner runner = api.runner(script);
     List<Instant> stalledAt = new ArrayList<>();
-    for (int i = 0; i < 2_000 && runner.isActive(); i++) {
-      Duration wait = Duration.between(api.clock.instant(), runner.nextDue());
-      if (wait.compareTo(Duration.ZERO) > 0) {
-        api.clock.advance(wait);
-      }
-      out.addAll(runner.step());
-      if (runner.stalled()) {
-        stalledAt.add(api.clock.instant());
-      }
-    }
+    List<SourceRecord> out =
+        api.drive(
+            runner,
+            2_000,
+            r -> {
+              if (r.stalled()) {
+                stalledAt.add(api.clock.instant());
+              }
+            });
     assertFalse(runner.isActive(), "the runner came to rest");
     return new Stepped(out, stalledAt, runner);
   }
@@ -158,14 +156,11 @@ class StallTest {
   void aStalledSpecThatIsRemovedReleasesWithNothingAfterTheRelease() throws Exception {
     api.stallPolicy = StallPolicy.KEEP_RETRYING;
     JobRunner runner =
-        new JobRunner(
-            ScriptedApiRun.spec(),
-            null,
-            api.context(
-                r ->
-                    results(r, 2)
-                        ? Response.json(503, "{\"error\":{\"code\":\"UNAVAILABLE\"}}")
-                        : good(r)));
+        api.runner(
+            r ->
+                results(r, 2)
+                    ? Response.json(503, "{\"error\":{\"code\":\"UNAVAILABLE\"}}")
+                    : good(r));
     for (int i = 0; i < 500 && !runner.stalled(); i++) {
       Duration wait = Duration.between(api.clock.instant(), runner.nextDue());
       if (wait.compareTo(Duration.ZERO) > 0) {
