@@ -147,11 +147,14 @@ public class IgScraperSourceConnector extends SourceConnector {
     // over through the events topic, so a control topic without one is not exactly-once (the
     // config refuses it too). Read from the raw values: a config invalid for another reason (a
     // page size too large) gets that key's error from validate, not a second one here.
-    boolean control =
-        !connectorConfig.getOrDefault(IgScraperSourceConfig.CONTROL_TOPIC_CONFIG, "").isBlank();
-    boolean events =
-        !connectorConfig.getOrDefault(IgScraperSourceConfig.EVENTS_TOPIC_CONFIG, "").isBlank();
+    boolean control = isSet(connectorConfig.get(IgScraperSourceConfig.CONTROL_TOPIC_CONFIG));
+    boolean events = isSet(connectorConfig.get(IgScraperSourceConfig.EVENTS_TOPIC_CONFIG));
     return control && !events ? ExactlyOnceSupport.UNSUPPORTED : ExactlyOnceSupport.SUPPORTED;
+  }
+
+  /** A raw config value that names something: a REST payload may hold a JSON null. */
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
   }
 
   @Override
