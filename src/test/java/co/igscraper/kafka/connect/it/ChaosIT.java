@@ -123,9 +123,9 @@ class ChaosIT {
       JsonNode stalled =
           connect.awaitEvent("outage.events", "outage", "STALLED", Duration.ofSeconds(60));
       assertTrue(stalled.get("message").asText().contains("HTTP 503"), stalled.toString());
-      MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-      ObjectName task = new ObjectName("kafka.connect:type=plugins,connector=outage,task=0");
-      await().atMost(Duration.ofSeconds(30)).until(() -> value(jmx, task, "specs-stalled") == 1);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ConnectFixture.taskMetric("outage", 0, "specs-stalled") == 1);
       assertEquals("RUNNING", connect.taskState("outage"), "the stall does not fail the task");
       assertEquals(0, sim.stats().jobsCreatedFor("outage-u"), "the outage let no submit through");
 
@@ -135,7 +135,9 @@ class ChaosIT {
           connect.awaitEvent("outage.events", "outage", "RECOVERED", Duration.ofSeconds(60));
       assertTrue(
           recovered.get("message").asText().contains("calls succeed again"), recovered.toString());
-      await().atMost(Duration.ofSeconds(30)).until(() -> value(jmx, task, "specs-stalled") == 0);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ConnectFixture.taskMetric("outage", 0, "specs-stalled") == 0);
       assertEquals(120, connect.readAll("outage.rows", Duration.ofSeconds(2)).size(), "none twice");
       assertEquals(1, sim.stats().jobsCreatedFor("outage-u"), "one job for the spec");
       assertEquals("RUNNING", connect.taskState("outage"));

@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 import co.igscraper.kafka.connect.IgScraperSourceConnector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -121,6 +123,17 @@ public final class ConnectFixture implements AutoCloseable {
         connect.kafka().bootstrapServers(), topic, Integer.MAX_VALUE, quiet, Duration.ofMinutes(5));
   }
 
+  /** A task's plugin metric, read over JMX in this (the worker's) JVM. */
+  public static long taskMetric(String connector, int task, String metric) throws Exception {
+    return ((Number)
+            ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(
+                    new ObjectName(
+                        "kafka.connect:type=plugins,connector=" + connector + ",task=" + task),
+                    metric))
+        .longValue();
+  }
+
   /** The state of task 0 of {@code connector} ("" before it has one). */
   public String taskState(String connector) {
     var tasks = connect.connectorStatus(connector).tasks();
@@ -130,7 +143,7 @@ public final class ConnectFixture implements AutoCloseable {
   /** Waits for a job event of {@code spec} of {@code type} on {@code topic}, and returns it. */
   public JsonNode awaitEvent(String topic, String spec, String type, Duration max) {
     JsonNode[] found = new JsonNode[1];
-    org.awaitility.Awaitility.await()
+    await()
         .atMost(max)
         .until(
             () -> {

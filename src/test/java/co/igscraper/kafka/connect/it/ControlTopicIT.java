@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.igscraper.kafka.connect.simulator.IgScraperSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -277,17 +274,9 @@ class ControlTopicIT {
       assertEquals(0, sim.stats().jobsCreatedFor(user), "nothing bought for " + user);
     }
     assertEquals(1, sim.stats().jobsCreatedFor("guarded-3"));
-    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                ((Number)
-                            jmx.getAttribute(
-                                new ObjectName("kafka.connect:type=plugins,connector=ct5,task=0"),
-                                "control-records-rejected"))
-                        .longValue()
-                    == 3);
+        .until(() -> ConnectFixture.taskMetric("ct5", 0, "control-records-rejected") == 3);
     connect
         .cluster()
         .connectorStatus("ct5")
